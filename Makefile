@@ -1,0 +1,65 @@
+# The two commands a new user needs (see README.md):
+#   make start   set up .venv if needed, then open the course in JupyterLab
+#   make test    set up .venv if needed, then run every check the project has
+# Setting up happens once: .venv/.installed records it and is only rebuilt
+# when requirements.txt or pyproject.toml change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb exercises/*.ipynb))
+# JupyterLab refuses to run as root unless told to; only say so when needed.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
+
+.PHONY: start test lint unit content notebooks execute lock clean help
+
+help:
+	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
+	@echo "make test     lint, unit tests, content check and every notebook under nbval"
+	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
+	@echo "make lock     re-pin requirements.txt and environment.yml from requirements.in"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer.")'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+start: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+test: lint unit content notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check course tests benchmarks notebooks exercises
+	$(BIN)/ruff format --check course tests benchmarks
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+content: $(STAMP)
+	$(BIN)/python -m course check
+
+notebooks: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS)
+
+execute: $(STAMP)
+	$(BIN)/python -m course execute $(NOTEBOOKS)
+
+# Re-pin: resolve requirements.in in a throw-away environment, freeze it, and
+# write the same pins into environment.yml for Binder.
+lock: $(STAMP)
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	{ echo "# Pinned by 'make lock' from requirements.in. Do not edit by hand."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > requirements.txt
+	rm -rf .lock-venv
+	$(BIN)/python -m course environment > environment.yml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

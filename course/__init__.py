@@ -1,0 +1,42 @@
+"""An interactive course on white spots, milia and breakouts after aesthetic treatments.
+
+Notebooks call the ``show_*`` functions below. The logic they rest on lives in
+modules that never import ipywidgets or matplotlib (``course.content``, ...),
+so instructors' scripts and the test suite can use it without a display.
+
+Educational use only: this course is not medical advice.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["show_lesson_map", "show_notice", "show_references", "try_a_widget"]
+
+
+def show_lesson_map():
+    """Show the lessons in order, with estimated times and links."""
+    from course._pages import show_lesson_map as _show
+
+    return _show()
+
+
+def show_notice():
+    """Show the educational-use and safety notice: whom to contact, when to call emergency services."""
+    from course._pages import show_notice as _show
+
+    return _show()
+
+
+def show_references(*keys):
+    """Show the full reference for each key, e.g. show_references("MURRAY-VO21")."""
+    from course._pages import show_references as _show
+
+    return _show(*keys)
+
+
+def try_a_widget():
+    """Show a practice slider: move it and watch the text below it change."""
+    from course.widgets.practice import practice_widget
+
+    return practice_widget()

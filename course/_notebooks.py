@@ -1,0 +1,32 @@
+"""Run a notebook top to bottom on a fresh kernel and store its outputs.
+
+The stored outputs are what nbval compares against and what exported HTML
+shows without a kernel, so they must come from an in-order run. Widget state
+is stored too, so widgets still render in a static export.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def execute_in_place(path: Path, timeout: int = 120) -> float:
+    """Execute ``path`` in its own folder; write it back; return the seconds taken."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+    )
+    started = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - started
+    nbformat.validate(notebook)
+    nbformat.write(notebook, path)
+    return elapsed

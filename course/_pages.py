@@ -1,0 +1,121 @@
+"""Static pages a notebook shows: the lesson map and the safety notice.
+
+Each page is plain HTML built from ``data/`` with every piece of text escaped,
+so it reads the same in JupyterLab, in an exported HTML file and to a screen
+reader, with or without a running kernel.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from course.content import Course, load_course
+
+_BOX = (
+    "border:2px solid #0072B2;border-radius:6px;padding:0.75em 1em;margin:0.5em 0;"
+    "background:#f2f7fb;color:#1a1a1a;max-width:60em"
+)
+
+
+class HtmlPage:
+    """A piece of HTML that shows itself in a notebook, with a plain-text twin."""
+
+    def __init__(self, html: str, text: str) -> None:
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _minutes(total: int) -> str:
+    hours, minutes = divmod(total, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+
+
+def lesson_map(course: Course | None = None) -> HtmlPage:
+    course = course or load_course()
+    root = course.data_dir.parent
+    rows = []
+    text_rows = []
+    for lesson in course.lessons:
+        if lesson.number == 0:
+            continue
+        file_name = lesson.notebook.rsplit("/", 1)[-1]
+        ready = (root / lesson.notebook).exists()
+        title = escape(lesson.title)
+        cell = f'<a href="{escape(file_name)}">{title}</a>' if ready else f"{title} <em>(in preparation)</em>"
+        rows.append(
+            f'<tr><th scope="row">{lesson.number:02d}</th><td>{cell}</td>'
+            f"<td>{_minutes(lesson.minutes)}</td><td>{escape(lesson.summary)}</td></tr>"
+        )
+        status = "" if ready else " (in preparation)"
+        text_rows.append(f"{lesson.number:02d}  {lesson.title}{status}  [{_minutes(lesson.minutes)}]")
+    total = sum(lesson.minutes for lesson in course.lessons if lesson.number)
+    html = (
+        '<table style="border-collapse:collapse;max-width:60em">'
+        f"<caption>The lessons in order: about {_minutes(total)} of study in all</caption>"
+        '<thead><tr><th scope="col">Lesson</th><th scope="col">Title</th>'
+        '<th scope="col">Time</th><th scope="col">What you will learn</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    text = f"The lessons in order (about {_minutes(total)} in all):\n" + "\n".join(text_rows)
+    return HtmlPage(html, text)
+
+
+def notice(course: Course | None = None, *, scope: bool = False) -> HtmlPage:
+    """The educational-use notice with whom to contact and when to call emergency services.
+
+    ``scope=True`` adds the scope-of-practice reminder, as every screen that
+    shows an urgency level must.
+    """
+    notices = (course or load_course()).notices
+    parts = [
+        ("Educational use only", notices.educational_use),
+        ("Whom to contact", notices.whom_to_contact),
+        ("When to call emergency services", notices.emergency),
+    ]
+    if scope:
+        parts.append(("Scope of practice", notices.scope_reminder))
+    body = "".join(f"<p><strong>{escape(head)}.</strong> {escape(text)}</p>" for head, text in parts)
+    html = f'<section role="note" aria-label="Safety notice" style="{_BOX}">{body}</section>'
+    text = "\n\n".join(f"{head}. {text}" for head, text in parts)
+    return HtmlPage(html, text)
+
+
+def reference_list(keys: list[str] | tuple[str, ...], course: Course | None = None) -> HtmlPage:
+    """The full entries for ``keys``, in the order given, with what of each was read."""
+    course = course or load_course()
+    unknown = [key for key in keys if key not in course.references]
+    if unknown:
+        valid = ", ".join(sorted(course.references))
+        raise ValueError(f"unknown reference key(s) {', '.join(map(repr, unknown))}; valid keys: {valid}")
+    items = []
+    text_items = []
+    for key in keys:
+        ref = course.references[key]
+        year = ref.year if ref.year is not None else "n.d."
+        entry = f"{ref.authors} ({year}). {ref.title}. {ref.venue}. {ref.locator}."
+        items.append(
+            f'<li id="ref-{escape(key)}"><strong>[{escape(key)}]</strong> {escape(entry)} '
+            f"<em>Read: {escape(ref.read)}</em></li>"
+        )
+        text_items.append(f"[{key}] {entry}")
+    return HtmlPage(f"<ul>{''.join(items)}</ul>", "\n".join(text_items))
+
+
+def show_lesson_map() -> HtmlPage:
+    return lesson_map()
+
+
+def show_notice() -> HtmlPage:
+    return notice()
+
+
+def show_references(*keys: str) -> HtmlPage:
+    return reference_list(keys)

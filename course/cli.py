@@ -1,0 +1,87 @@
+"""The ``python -m course`` command line, for instructors, authors and CI.
+
+``python -m course check [--data DIR]`` validates every data file and every
+cross-reference. It prints each problem as ``path:line: field: message`` and
+exits 1, or prints a one-line summary and exits 0. It never prints a
+traceback for bad data: bad data is the author's to fix, not a crash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from course.content import ContentError, check, default_data_dir, load_course
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data) if args.data else default_data_dir()
+    problems = check(data_dir)
+    if problems:
+        for problem in problems:
+            print(problem)
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        return 1
+    try:
+        course = load_course(data_dir)
+    except ContentError as err:  # pragma: no cover - check() and load agree
+        print(err)
+        return 1
+    print(
+        f"All content is valid: {len(course.references)} references, "
+        f"{len(course.conditions)} conditions, {len(course.procedures)} procedures, "
+        f"{len(course.terms)} glossary terms, {len(course.lessons)} lessons."
+    )
+    return 0
+
+
+def _cmd_environment(args: argparse.Namespace) -> int:
+    from course._environment import environment_for
+
+    sys.stdout.write(environment_for(Path(args.repo)))
+    return 0
+
+
+def _cmd_execute(args: argparse.Namespace) -> int:
+    from course._notebooks import execute_in_place
+
+    for name in args.notebooks:
+        seconds = execute_in_place(Path(name))
+        print(f"executed {name} in {seconds:.1f} s")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m course",
+        description="Tools for the white-spots course: validate content and more.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check_parser = commands.add_parser(
+        "check",
+        help="validate every data file and cross-reference",
+        description="Validate every data file and cross-reference.",
+    )
+    check_parser.add_argument("--data", metavar="DIR", help="the data folder to check (default: the course's data/)")
+    check_parser.set_defaults(handler=_cmd_check)
+
+    env_parser = commands.add_parser(
+        "environment", help="print Binder's environment.yml, rendered from requirements.txt"
+    )
+    env_parser.add_argument("--repo", default=".", help="the repository folder (default: here)")
+    env_parser.set_defaults(handler=_cmd_environment)
+
+    exec_parser = commands.add_parser(
+        "execute", help="run notebooks on a fresh kernel and store their outputs in place"
+    )
+    exec_parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    exec_parser.set_defaults(handler=_cmd_execute)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

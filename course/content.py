@@ -1,0 +1,305 @@
+"""Load and validate everything in ``data/``.
+
+>>> from course.content import load_course
+>>> course = load_course()
+>>> course.procedures["lip-filler"].title
+'Lip filler (hyaluronic acid)'
+
+Every YAML file is parsed with PyYAML's safe loader, checked against the
+dataclass of its kind (:mod:`course.models`), and then every cross-reference
+(reference keys, condition ids, procedure ids, glossary terms) is resolved.
+Any problem raises :class:`ContentError`, whose message lists each problem as
+``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from course import models
+from course._schema import LinkUse, validate
+from course._yaml import LineDict, load_yaml
+
+__all__ = ["ContentError", "Course", "Problem", "check", "default_data_dir", "load_course"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located by file, line and field path."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentError(ValueError):
+    """The course data is invalid. ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        lines = [str(p) for p in self.problems]
+        count = len(lines)
+        head = f"{count} problem{'s' if count != 1 else ''} in the course data:\n" if count > 1 else ""
+        super().__init__(head + "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content: where its files live and which dataclass they hold."""
+
+    name: str
+    pattern: str  # glob relative to the data folder
+    model: type
+    file_is_id: bool  # the file name (without .yaml) must equal the document's id
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("references", "references.yaml", models.ReferenceList, True),
+    Kind("notices", "notices.yaml", models.Notices, True),
+    Kind("syllabus", "syllabus.yaml", models.Syllabus, True),
+    Kind("glossary", "glossary.yaml", models.Glossary, True),
+    Kind("condition", "conditions/*.yaml", models.Condition, True),
+    Kind("procedure", "procedures/*.yaml", models.Procedure, True),
+)
+REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")
+
+
+def default_data_dir() -> Path:
+    """The course's ``data/`` folder (``COURSE_DATA`` overrides it)."""
+    override = os.environ.get("COURSE_DATA")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Course:
+    """All validated course content, looked up by id."""
+
+    data_dir: Path
+    references: Mapping[str, models.Reference]
+    conditions: Mapping[str, models.Condition]
+    procedures: Mapping[str, models.Procedure]
+    terms: Mapping[str, models.Term]
+    lessons: tuple[models.Lesson, ...]
+    notices: models.Notices
+
+
+@dataclass
+class _Loaded:
+    kind: Kind
+    path: Path
+    shown: str
+    obj: Any
+    links: list[LinkUse] = field(default_factory=list)
+    id_line: int = 1
+
+
+def _shown(path: Path) -> str:
+    """The path as a person would type it: relative to the working folder if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _kind_for(data_dir: Path, path: Path) -> Kind | None:
+    relative = path.relative_to(data_dir)
+    for kind in KINDS:
+        if relative.match(kind.pattern) and len(relative.parts) == len(Path(kind.pattern).parts):
+            return kind
+    return None
+
+
+def _read_all(data_dir: Path) -> tuple[list[_Loaded], list[Problem]]:
+    problems: list[Problem] = []
+    loaded: list[_Loaded] = []
+    if not data_dir.is_dir():
+        return [], [Problem(_shown(data_dir), 1, "(folder)", "the data folder does not exist")]
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for path in files:
+        shown = _shown(path)
+        if path.suffix == ".yml":
+            problems.append(Problem(shown, 1, "(file)", "name YAML files with .yaml, not .yml"))
+            continue
+        if path.suffix != ".yaml":
+            continue
+        kind = _kind_for(data_dir, path)
+        if kind is None:
+            known = ", ".join(k.pattern for k in KINDS)
+            problems.append(Problem(shown, 1, "(file)", f"not a known kind of content; expected one of: {known}"))
+            continue
+        document, yaml_problems = load_yaml(path)
+        problems += [Problem(shown, p.line, "(file)", p.message) for p in yaml_problems]
+        if document is None:
+            continue
+        obj, issues, links = validate(document, kind.model)
+        problems += [Problem(shown, i.line, i.field, i.message) for i in issues]
+        id_line = document.key_lines.get("id", 1) if isinstance(document, LineDict) else 1
+        if obj is None:
+            # Still resolve the ids it names, so one run reports everything.
+            loaded.append(_Loaded(kind, path, shown, None, links, id_line))
+            continue
+        if kind.file_is_id and obj.id != path.stem:
+            problems.append(
+                Problem(
+                    shown,
+                    document.value_lines["id"],
+                    "id",
+                    f"'{obj.id}' does not match the file name;"
+                    f" name the file {obj.id}.yaml or change the id to '{path.stem}'",
+                )
+            )
+        loaded.append(_Loaded(kind, path, shown, obj, links, id_line))
+    return loaded, problems
+
+
+def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_kind: dict[str, list[_Loaded]] = {}
+    for item in loaded:
+        by_kind.setdefault(item.kind.name, []).append(item)
+
+    # Ids must be unique within a kind (files can disagree with each other).
+    for items in by_kind.values():
+        first: dict[str, _Loaded] = {}
+        for item in items:
+            if item.obj is None:
+                continue
+            if item.obj.id in first:
+                problems.append(
+                    Problem(
+                        item.shown,
+                        item.id_line,
+                        "id",
+                        f"duplicate id '{item.obj.id}' (also in {first[item.obj.id].shown})",
+                    )
+                )
+            else:
+                first[item.obj.id] = item
+
+    known: dict[str, dict[str, Any]] = {"reference": {}, "procedure": {}, "condition": {}, "term": {}}
+    for item in by_kind.get("references", []):
+        if item.obj is not None:
+            known["reference"].update({r.key: r for r in item.obj.references})
+    for kind, table in (("procedure", "procedure"), ("condition", "condition")):
+        for item in by_kind.get(kind, []):
+            # An invalid file still defines its id, so others may name it.
+            known[table][item.obj.id if item.obj is not None else item.path.stem] = item.obj
+    for item in by_kind.get("glossary", []):
+        if item.obj is not None:
+            known["term"].update({t.id: t for t in item.obj.terms})
+
+    # When the file that defines a kind is itself broken, every use of that
+    # kind would look unknown; its own problems are the ones worth reading.
+    broken_kinds = {
+        defined
+        for name, defined in (("references", "reference"), ("glossary", "term"))
+        if any(item.obj is None for item in by_kind.get(name, []))
+    }
+    for item in loaded:
+        for use in item.links:
+            table = known[use.kind]
+            if use.value not in table and use.kind not in broken_kinds:
+                valid = ", ".join(sorted(table)) or "(none defined)"
+                problems.append(
+                    Problem(item.shown, use.line, use.field, f"unknown {use.kind} '{use.value}'; known: {valid}")
+                )
+        if item.obj is not None:
+            problems += _sourced_values_cite_sources(item, known["reference"])
+    return problems
+
+
+def _sourced_values_cite_sources(item: _Loaded, references: Mapping[str, models.Reference]) -> list[Problem]:
+    """A value tagged S must cite at least one published source, not only the course's own notes."""
+    problems = []
+    seen: set[tuple[int, str]] = set()
+    by_field: dict[str, list[LinkUse]] = {}
+    for use in item.links:
+        if use.kind == "reference":
+            owner = use.field.rsplit(".refs", 1)[0]
+            by_field.setdefault(owner, []).append(use)
+    for owner, uses in by_field.items():
+        evidence = _evidence_at(item.obj, owner)
+        kinds = {references[u.value].kind for u in uses if u.value in references}
+        if evidence == "S" and kinds == {"course"} and (uses[0].line, owner) not in seen:
+            seen.add((uses[0].line, owner))
+            problems.append(
+                Problem(
+                    item.shown,
+                    uses[0].line,
+                    f"{owner}.refs",
+                    "a sourced (S) value must cite a published source, not only the course's notes;"
+                    " tag it A or cite the source",
+                )
+            )
+    return problems
+
+
+def _evidence_at(obj: Any, path: str) -> str | None:
+    """Follow a field path such as ``onset[1]`` to an object and return its evidence tag."""
+    current = obj
+    for part in path.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        current = getattr(current, name, None)
+        if index:
+            current = current[int(index)] if current is not None else None
+        if current is None:
+            return None
+    return getattr(current, "evidence", None)
+
+
+def _collect(directory: Path) -> tuple[list[_Loaded], list[Problem]]:
+    loaded, problems = _read_all(directory)
+    problems += _cross_check(loaded)
+    if directory.is_dir():
+        present = {item.kind.name for item in loaded if item.obj is not None}
+        for kind in KINDS:
+            path = directory / kind.pattern
+            if kind.name in REQUIRED_SINGLETONS and kind.name not in present and not path.exists():
+                problems.append(Problem(_shown(path), 1, "(file)", f"missing: the course needs {kind.pattern}"))
+    return loaded, sorted(set(problems))
+
+
+def check(data_dir: Path | str | None = None) -> list[Problem]:
+    """Validate every file and cross-reference under ``data_dir``; return the problems."""
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    return _collect(directory)[1]
+
+
+def load_course(data_dir: Path | str | None = None) -> Course:
+    """Load and validate all content; raise :class:`ContentError` listing every problem."""
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    return _load_cached(directory.resolve())
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(directory: Path) -> Course:
+    loaded, problems = _collect(directory)
+    if problems:
+        raise ContentError(problems)
+    single = {item.kind.name: item.obj for item in loaded if item.kind.name in REQUIRED_SINGLETONS}
+    loaded = [item for item in loaded if item.obj is not None]
+
+    def table(kind: str) -> Mapping[str, Any]:
+        return MappingProxyType({i.obj.id: i.obj for i in loaded if i.kind.name == kind})
+
+    return Course(
+        data_dir=directory,
+        references=MappingProxyType({r.key: r for r in single["references"].references}),
+        conditions=table("condition"),
+        procedures=table("procedure"),
+        terms=MappingProxyType({t.id: t for t in single["glossary"].terms}),
+        lessons=single["syllabus"].lessons,
+        notices=single["notices"],
+    )

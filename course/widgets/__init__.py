@@ -1,0 +1,1 @@
+"""Thin ipywidgets views over the course logic. Importing this pulls in ipywidgets."""
