@@ -10,6 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb exercises/*.ipynb))
+PY_DIRS   := $(wildcard course tests benchmarks notebooks exercises)
 # JupyterLab refuses to run as root unless told to; only say so when needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
@@ -35,8 +36,8 @@ start: $(STAMP)
 test: lint unit content notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check course tests benchmarks notebooks exercises
-	$(BIN)/ruff format --check course tests benchmarks
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(filter-out notebooks exercises,$(PY_DIRS))
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
