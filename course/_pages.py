@@ -11,6 +11,8 @@ from html import escape
 
 from course.content import Course, load_course
 
+# JupyterLab right-aligns table cells by default; prose reads better left-aligned.
+_CELL = "text-align:left;vertical-align:top;padding:0.3em 0.6em"
 _BOX = (
     "border:2px solid #0072B2;border-radius:6px;padding:0.75em 1em;margin:0.5em 0;"
     "background:#f2f7fb;color:#1a1a1a;max-width:60em"
@@ -51,8 +53,9 @@ def lesson_map(course: Course | None = None) -> HtmlPage:
         title = escape(lesson.title)
         cell = f'<a href="{escape(file_name)}">{title}</a>' if ready else f"{title} <em>(in preparation)</em>"
         rows.append(
-            f'<tr><th scope="row">{lesson.number:02d}</th><td>{cell}</td>'
-            f"<td>{_minutes(lesson.minutes)}</td><td>{escape(lesson.summary)}</td></tr>"
+            f'<tr><th scope="row" style="{_CELL}">{lesson.number:02d}</th><td style="{_CELL}">{cell}</td>'
+            f'<td style="{_CELL};white-space:nowrap">{_minutes(lesson.minutes)}</td>'
+            f'<td style="{_CELL}">{escape(lesson.summary)}</td></tr>'
         )
         status = "" if ready else " (in preparation)"
         text_rows.append(f"{lesson.number:02d}  {lesson.title}{status}  [{_minutes(lesson.minutes)}]")
@@ -60,8 +63,11 @@ def lesson_map(course: Course | None = None) -> HtmlPage:
     html = (
         '<table style="border-collapse:collapse;max-width:60em">'
         f"<caption>The lessons in order: about {_minutes(total)} of study in all</caption>"
-        '<thead><tr><th scope="col">Lesson</th><th scope="col">Title</th>'
-        '<th scope="col">Time</th><th scope="col">What you will learn</th></tr></thead>'
+        "<thead><tr>"
+        + "".join(
+            f'<th scope="col" style="{_CELL}">{h}</th>' for h in ("Lesson", "Title", "Time", "What you will learn")
+        )
+        + "</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     text = f"The lessons in order (about {_minutes(total)} in all):\n" + "\n".join(text_rows)
