@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -53,23 +53,46 @@ class ContentError(ValueError):
         super().__init__(head + "\n".join(lines))
 
 
+def _own_id(obj: Any) -> list[str]:
+    return [obj.id]
+
+
 @dataclass(frozen=True)
 class Kind:
-    """One kind of content: where its files live and which dataclass they hold."""
+    """One kind of content: where its files live, which dataclass they hold,
+    and which ids they define for other files to link to."""
 
     name: str
     pattern: str  # glob relative to the data folder
     model: type
     file_is_id: bool  # the file name (without .yaml) must equal the document's id
+    # Link kind (as in ``Link("...")``) -> the ids a valid document defines.
+    defines: Mapping[str, Callable[[Any], Iterable[str]]] = field(default_factory=dict)
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("references", "references.yaml", models.ReferenceList, True),
+    Kind(
+        "references",
+        "references.yaml",
+        models.ReferenceList,
+        True,
+        {"reference": lambda d: [r.key for r in d.references]},
+    ),
     Kind("notices", "notices.yaml", models.Notices, True),
-    Kind("syllabus", "syllabus.yaml", models.Syllabus, True),
-    Kind("glossary", "glossary.yaml", models.Glossary, True),
-    Kind("condition", "conditions/*.yaml", models.Condition, True),
-    Kind("procedure", "procedures/*.yaml", models.Procedure, True),
+    Kind(
+        "syllabus",
+        "syllabus.yaml",
+        models.Syllabus,
+        True,
+        {
+            "objective": lambda d: [o.id for lesson in d.lessons for o in lesson.objectives],
+            "lesson": lambda d: [lesson.id for lesson in d.lessons],
+        },
+    ),
+    Kind("glossary", "glossary.yaml", models.Glossary, True, {"term": lambda d: [t.id for t in d.terms]}),
+    Kind("condition", "conditions/*.yaml", models.Condition, True, {"condition": _own_id}),
+    Kind("procedure", "procedures/*.yaml", models.Procedure, True, {"procedure": _own_id}),
+    # New kinds of content go here (one line each; see docs in README "For authors").
 )
 REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")
 
@@ -93,6 +116,13 @@ class Course:
     terms: Mapping[str, models.Term]
     lessons: tuple[models.Lesson, ...]
     notices: models.Notices
+    documents: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> tuple[Any, ...]:
+        """Every validated document of ``kind`` (a name in :data:`KINDS`), in file order."""
+        if kind not in {k.name for k in KINDS}:
+            raise ValueError(f"unknown kind of content {kind!r}; valid kinds: {', '.join(k.name for k in KINDS)}")
+        return self.documents.get(kind, ())
 
 
 @dataclass
@@ -188,35 +218,32 @@ def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
             else:
                 first[item.obj.id] = item
 
-    known: dict[str, dict[str, Any]] = {"reference": {}, "procedure": {}, "condition": {}, "term": {}}
-    for item in by_kind.get("references", []):
-        if item.obj is not None:
-            known["reference"].update({r.key: r for r in item.obj.references})
-    for kind, table in (("procedure", "procedure"), ("condition", "condition")):
-        for item in by_kind.get(kind, []):
-            # An invalid file still defines its id, so others may name it.
-            known[table][item.obj.id if item.obj is not None else item.path.stem] = item.obj
-    for item in by_kind.get("glossary", []):
-        if item.obj is not None:
-            known["term"].update({t.id: t for t in item.obj.terms})
+    known: dict[str, set[str]] = {}
+    broken_kinds: set[str] = set()
+    for item in loaded:
+        for link_kind, ids in item.kind.defines.items():
+            table = known.setdefault(link_kind, set())
+            if item.obj is not None:
+                table.update(ids(item.obj))
+            elif item.kind.file_is_id and link_kind == item.kind.name:
+                # An invalid one-per-file document still defines its id.
+                table.add(item.path.stem)
+            else:
+                # Its file is broken, so every use of this kind would look
+                # unknown; the file's own problems are the ones worth reading.
+                broken_kinds.add(link_kind)
 
-    # When the file that defines a kind is itself broken, every use of that
-    # kind would look unknown; its own problems are the ones worth reading.
-    broken_kinds = {
-        defined
-        for name, defined in (("references", "reference"), ("glossary", "term"))
-        if any(item.obj is None for item in by_kind.get(name, []))
-    }
+    references = {r.key: r for item in by_kind.get("references", []) if item.obj for r in item.obj.references}
     for item in loaded:
         for use in item.links:
-            table = known[use.kind]
+            table = known.get(use.kind, set())
             if use.value not in table and use.kind not in broken_kinds:
                 valid = ", ".join(sorted(table)) or "(none defined)"
                 problems.append(
                     Problem(item.shown, use.line, use.field, f"unknown {use.kind} '{use.value}'; known: {valid}")
                 )
         if item.obj is not None:
-            problems += _sourced_values_cite_sources(item, known["reference"])
+            problems += _sourced_values_cite_sources(item, references)
     return problems
 
 
@@ -302,4 +329,5 @@ def _load_cached(directory: Path) -> Course:
         terms=MappingProxyType({t.id: t for t in single["glossary"].terms}),
         lessons=single["syllabus"].lessons,
         notices=single["notices"],
+        documents=MappingProxyType({k.name: tuple(i.obj for i in loaded if i.kind is k) for k in KINDS}),
     )

@@ -281,3 +281,12 @@ class Notices:
     emergency: str
     scope_reminder: str
     approximate_values: str
+
+
+# --- Symptom checker: findings, triage rules (course/triage.py) ---
+
+
+# --- Unfolding cases (course/cases.py) ---
+
+
+# --- Question banks (course/quiz.py) ---
