@@ -11,14 +11,17 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb exercises/*.ipynb))
 PY_DIRS   := $(wildcard course tests benchmarks notebooks exercises)
+NODE_STAMP  := node_modules/.installed
+SCREENSHOTS := test-output/screenshots
 # JupyterLab refuses to run as root unless told to; only say so when needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: start test lint unit content notebooks execute lock clean help
+.PHONY: start test lint unit content notebooks browser html execute lock clean help
 
 help:
 	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
-	@echo "make test     lint, unit tests, content check and every notebook under nbval"
+	@echo "make test     lint, unit tests, content check, every notebook under nbval, browser and a11y tests"
+	@echo "make html     export every notebook to static HTML in build/html (works offline)"
 	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
 	@echo "make lock     re-pin requirements.txt and environment.yml from requirements.in"
 
@@ -33,24 +36,43 @@ $(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json
 	@cp course/resources/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $(STAMP)
 
+# Local copies of require.js, the widget manager and axe-core (package.json),
+# so exported pages and their accessibility checks work offline.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the HTML export and accessibility checks need Node.js (apt-get install npm)"; \
+	fi
+
 start: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
 
-test: lint unit content notebooks
+test: lint unit content notebooks browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
 	$(BIN)/ruff format --check $(filter-out notebooks exercises,$(PY_DIRS))
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 content: $(STAMP)
 	$(BIN)/python -m course check
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS)
+
+# Real Chromium: every notebook run in JupyterLab, and every exported page
+# checked with axe. Without Chromium these skip (and say how to install it),
+# except under CI=true, where they must run.
+browser: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest tests/browser --screenshots=$(SCREENSHOTS)
+	@echo "Screenshots of every notebook after it ran: $(SCREENSHOTS)/"
+
+html: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m course export-html --out build/html $(NOTEBOOKS)
 
 execute: $(STAMP)
 	$(BIN)/python -m course execute $(NOTEBOOKS)
@@ -67,4 +89,4 @@ lock: $(STAMP)
 	$(BIN)/python -m course environment > environment.yml
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules build test-output .pytest_cache .ruff_cache

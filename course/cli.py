@@ -54,6 +54,19 @@ def _cmd_execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export_html(args: argparse.Namespace) -> int:
+    from course._export import export_site
+
+    try:
+        pages = export_site([Path(n) for n in args.notebooks], Path(args.out))
+    except FileNotFoundError as err:
+        print(err, file=sys.stderr)
+        return 1
+    for page in pages:
+        print(page)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -79,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exec_parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
     exec_parser.set_defaults(handler=_cmd_execute)
+
+    html_parser = commands.add_parser(
+        "export-html", help="export notebooks to static HTML that works offline (needs `npm ci` first)"
+    )
+    html_parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    html_parser.add_argument("--out", default="build/html", help="output folder (default: build/html)")
+    html_parser.set_defaults(handler=_cmd_export_html)
     return parser
 
 

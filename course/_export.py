@@ -1,0 +1,61 @@
+"""Export notebooks to static HTML that works offline, widgets included.
+
+nbconvert's HTML loads require.js and the widget manager from a CDN. The
+course must run offline, so the export points both at local copies (the npm
+packages ``requirejs`` and ``@jupyter-widgets/html-manager``, installed by
+``npm ci`` into ``node_modules/``) copied next to the pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from nbconvert import HTMLExporter
+
+TEMPLATES = Path(__file__).resolve().parent / "resources" / "nbconvert"
+ASSETS = "assets"
+REQUIRE_JS = f"{ASSETS}/require.js"
+WIDGET_RENDERER = f"{ASSETS}/html-manager/embed-amd.js"
+
+
+def default_node_modules() -> Path:
+    return Path(__file__).resolve().parent.parent / "node_modules"
+
+
+def copy_assets(out_dir: Path, node_modules: Path | None = None) -> None:
+    """Copy require.js and the widget manager into ``out_dir/assets``."""
+    modules = node_modules or default_node_modules()
+    require = modules / "requirejs" / "require.js"
+    manager = modules / "@jupyter-widgets" / "html-manager" / "dist"
+    missing = [str(p) for p in (require, manager) if not p.exists()]
+    if missing:
+        raise FileNotFoundError(
+            f"local web assets are missing ({', '.join(missing)}); run `npm ci` in the repository first"
+        )
+    target = out_dir / ASSETS
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(require, target / "require.js")
+    shutil.copytree(manager, target / "html-manager", dirs_exist_ok=True)
+
+
+def exporter() -> HTMLExporter:
+    html = HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATES)])
+    html.require_js_url = REQUIRE_JS
+    html.widget_renderer_url = WIDGET_RENDERER
+    return html
+
+
+def export_html(notebook: Path, out_dir: Path) -> Path:
+    """Write ``notebook`` as ``out_dir/<name>.html`` from its stored outputs; return the path."""
+    body, _ = exporter().from_filename(str(notebook))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    page = out_dir / f"{notebook.stem}.html"
+    page.write_text(body, encoding="utf-8")
+    return page
+
+
+def export_site(notebooks: list[Path], out_dir: Path, node_modules: Path | None = None) -> list[Path]:
+    """Export every notebook plus the assets they need into ``out_dir``."""
+    copy_assets(out_dir, node_modules)
+    return [export_html(nb, out_dir) for nb in notebooks]

@@ -1,0 +1,279 @@
+"""Drive the course the way learners meet it: JupyterLab and exported HTML in Chromium.
+
+Everything here talks only to 127.0.0.1. Every request to another host is
+recorded and refused, so a test can assert the course works offline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# JupyterLab settings for tests: no network calls, and every cell rendered
+# (windowing would leave off-screen outputs out of the page).
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+}
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab server serving ``root``."""
+
+    root: Path
+    port: int
+    token: str
+    process: subprocess.Popen
+
+    def url(self, path: str) -> str:
+        # "reset" starts from an empty workspace: no tabs left open by an earlier test.
+        return f"http://127.0.0.1:{self.port}/lab/tree/{path}?reset&token={self.token}"
+
+
+@contextlib.contextmanager
+def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
+    """Start JupyterLab on 127.0.0.1 with a random port and token; always stop it."""
+    import json
+
+    settings = scratch / "lab-settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES))
+    port, token = free_port(), secrets.token_hex(24)
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(scratch / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabServerApp.app_settings_dir={settings}",
+        "--ServerApp.allow_root=True",
+    ]
+    log = (scratch / "jupyterlab.log").open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_for_http(f"http://127.0.0.1:{port}/api/status?token={token}", process, timeout=90)
+        yield Lab(root, port, token, process)
+    finally:
+        _stop(process)
+        log.close()
+
+
+def _wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise TimeoutError(f"JupyterLab did not answer within {timeout:.0f} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop a process and its whole group (kernels included)."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 15)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, 9)
+            process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def static_server(root: Path) -> Iterator[str]:
+    """Serve ``root`` over HTTP on 127.0.0.1; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a test may fail on."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+def watch(page) -> PageWatch:
+    """Record console errors and uncaught exceptions; refuse and record non-local requests."""
+    seen = PageWatch()
+    page.on("console", lambda message: seen.console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
+
+    def _route(route, request):
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            seen.foreign_requests.append(request.url)
+            route.abort()
+
+    page.route("**/*", _route)
+    return seen
+
+
+@dataclass
+class NotebookRun:
+    """What running a notebook in JupyterLab showed."""
+
+    code_cells: int = 0
+    executed_cells: int = 0
+    error_outputs: list[str] = field(default_factory=list)
+    widget_outputs: int = 0
+    rendered_widgets: int = 0
+    widget_failures: list[str] = field(default_factory=list)
+    watch: PageWatch = field(default_factory=PageWatch)
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.executed_cells != self.code_cells:
+            found.append(f"{self.executed_cells} of {self.code_cells} code cells ran")
+        found += [f"cell error: {text[:300]}" for text in self.error_outputs]
+        found += [f"widget did not render: {text[:200]}" for text in self.widget_failures]
+        if self.rendered_widgets < self.widget_outputs:
+            found.append(f"{self.rendered_widgets} of the {self.widget_outputs} widgets the notebook shows rendered")
+        found += [f"console error: {text[:300]}" for text in self.watch.console_errors]
+        found += [f"page error: {text[:300]}" for text in self.watch.page_errors]
+        found += [f"request to a non-local host: {url}" for url in self.watch.foreign_requests]
+        return found
+
+
+def open_notebook(page, lab: Lab, path: str) -> None:
+    """Open ``path`` and wait until its kernel has started and is idle."""
+    page.goto(lab.url(path))
+    page.wait_for_selector(f"{CURRENT} .jp-Notebook", timeout=60_000)
+    # The status bar says "Python 3 (ipykernel) | Idle" once the kernel is connected.
+    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)
+
+
+def run_all_cells(page, timeout: float = 120) -> None:
+    """Run every cell through the Run menu, as a learner would, and wait until done."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    prompts = page.locator(f"{CURRENT} .jp-CodeCell .jp-InputArea-prompt")
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        texts = prompts.all_inner_texts()
+        if texts and all(any(ch.isdigit() for ch in text) for text in texts):
+            return
+        # A cell error stops "Run All": then nothing is pending and the kernel idles.
+        busy = any("*" in text for text in texts) or not page.locator(".jp-StatusBar-Widget", has_text="| Idle").count()
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 3:
+            return
+        time.sleep(0.3)
+    raise TimeoutError(f"cells still running after {timeout:.0f} s")
+
+
+CURRENT = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def expected_widgets(notebook: Path) -> int:
+    """How many widget views the stored outputs of ``notebook`` show."""
+    import json
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum(
+        1
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+    )
+
+
+def inspect_run(page, seen: PageWatch, expected_widget_views: int = 0, settle: float = 2.0) -> NotebookRun:
+    """Read the visible notebook after a run: executed cells, error outputs, widgets."""
+    time.sleep(settle)  # widget views render asynchronously after the kernel replies
+    panel = page.locator(CURRENT)
+    run = NotebookRun(watch=seen, widget_outputs=expected_widget_views)
+    prompts = panel.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+    run.code_cells = len(prompts)
+    run.executed_cells = sum(1 for text in prompts if any(ch.isdigit() for ch in text))
+    run.error_outputs = panel.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    ).all_inner_texts()
+    views = panel.locator(".jp-OutputArea-output > .jupyter-widgets")
+    failure_texts = ("Error displaying widget", "Error creating widget", "Loading widget...")
+    for i in range(views.count()):
+        view = views.nth(i)
+        text = view.inner_text()
+        if view.locator(".jupyter-widgets-error-widget").count() or "jupyter-widgets-error-widget" in (
+            view.get_attribute("class") or ""
+        ):
+            run.widget_failures.append(text.strip() or "error view instead of the widget")
+        elif any(marker in text for marker in failure_texts):
+            run.widget_failures.append(text.strip())
+        else:
+            run.rendered_widgets += 1
+    return run
