@@ -277,3 +277,11 @@ def inspect_run(page, seen: PageWatch, expected_widget_views: int = 0, settle: f
         else:
             run.rendered_widgets += 1
     return run
+
+
+def screenshot_top_and_end(page, folder: Path, stem: str) -> None:
+    """Two screenshots a person can look at: the notebook's end (as left after running) and its top."""
+    page.screenshot(path=str(folder / f"{stem}-end.png"))
+    page.locator(f"{CURRENT} .jp-WindowedPanel-outer").first.evaluate("element => { element.scrollTop = 0; }")
+    time.sleep(0.3)
+    page.screenshot(path=str(folder / f"{stem}-top.png"))

@@ -8,7 +8,15 @@ import json
 import pytest
 
 from tests.browser.conftest import NOTEBOOKS
-from tests.browser.harness import REPO, expected_widgets, inspect_run, open_notebook, run_all_cells, watch
+from tests.browser.harness import (
+    REPO,
+    expected_widgets,
+    inspect_run,
+    open_notebook,
+    run_all_cells,
+    screenshot_top_and_end,
+    watch,
+)
 
 
 def _digest(paths) -> dict[str, str]:
@@ -31,7 +39,7 @@ def test_notebook_runs_and_renders_in_jupyterlab(notebook, lab, page, screenshot
     run_all_cells(page)
     run = inspect_run(page, seen, expected_widgets(notebook))
 
-    page.screenshot(path=str(screenshots / f"{notebook.stem}.png"))
+    screenshot_top_and_end(page, screenshots, notebook.stem)
 
     assert run.code_cells > 0
     assert run.problems() == []
