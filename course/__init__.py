@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["show_lesson_map", "show_notice", "show_references", "try_a_widget"]
+__all__ = ["show_lesson_map", "show_notice", "show_references", "show_timeline", "try_a_widget"]
 
 
 def show_lesson_map():
@@ -33,6 +33,17 @@ def show_references(*keys):
     from course._pages import show_references as _show
 
     return _show(*keys)
+
+
+def show_timeline(procedure="lip-filler", day=3, compare=None):
+    """Scrub through the days after a procedure: what is expected, and what must not be missed.
+
+    procedure: lip-filler, microneedling, rf-microneedling, laser-resurfacing or chemical-peel.
+    compare: a second procedure to show below the first (optional).
+    """
+    from course.widgets.timeline import show_timeline as _show
+
+    return _show(procedure, day, compare)
 
 
 def try_a_widget():
