@@ -30,11 +30,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except ContentError as err:  # pragma: no cover - check() and load agree
         print(err)
         return 1
-    print(
-        f"All content is valid: {len(course.references)} references, "
-        f"{len(course.conditions)} conditions, {len(course.procedures)} procedures, "
-        f"{len(course.terms)} glossary terms, {len(course.lessons)} lessons."
-    )
+    counts = {
+        "references": len(course.references),
+        "conditions": len(course.conditions),
+        "procedures": len(course.procedures),
+        "glossary terms": len(course.terms),
+        "lessons": len(course.lessons),
+    }
+    counts["triage rules"] = sum(len(book.rules) for book in course.of_kind("triage-rules"))
+    counts["question banks"] = len(course.of_kind("quiz"))
+    print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
     return 0
 
 

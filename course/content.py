@@ -68,6 +68,9 @@ class Kind:
     file_is_id: bool  # the file name (without .yaml) must equal the document's id
     # Link kind (as in ``Link("...")``) -> the ids a valid document defines.
     defines: Mapping[str, Callable[[Any], Iterable[str]]] = field(default_factory=dict)
+    # Rules that need other documents: (document, {kind name: valid documents})
+    # -> (field, message) pairs, reported at the line of that field's link.
+    cross_check: Callable[[Any, dict[str, tuple[Any, ...]]], Iterable[tuple[str, str]]] | None = None
 
 
 KINDS: tuple[Kind, ...] = (
@@ -92,6 +95,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossary", "glossary.yaml", models.Glossary, True, {"term": lambda d: [t.id for t in d.terms]}),
     Kind("condition", "conditions/*.yaml", models.Condition, True, {"condition": _own_id}),
     Kind("procedure", "procedures/*.yaml", models.Procedure, True, {"procedure": _own_id}),
+    Kind("quiz", "quizzes/*.yaml", models.QuestionBank, True, {"quiz": _own_id}, models.bank_coverage_problems),
+    Kind("findings", "triage/findings.yaml", models.FindingList, True, models.FINDING_LIST_DEFINES),
+    Kind("triage-rules", "triage/rules.yaml", models.RuleBook, True, models.RULE_BOOK_DEFINES),
+    Kind("triage-levels", "triage/levels.yaml", models.ActionLevelList, True),
     # New kinds of content go here (one line each; see docs in README "For authors").
 )
 REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")
@@ -244,6 +251,12 @@ def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
                 )
         if item.obj is not None:
             problems += _sourced_values_cite_sources(item, references)
+    valid = {name: tuple(i.obj for i in items if i.obj is not None) for name, items in by_kind.items()}
+    for item in loaded:
+        if item.obj is not None and item.kind.cross_check is not None:
+            lines = {use.field: use.line for use in item.links}
+            for name, message in item.kind.cross_check(item.obj, valid):
+                problems.append(Problem(item.shown, lines.get(name, item.id_line), name, message))
     return problems
 
 

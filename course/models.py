@@ -285,8 +285,502 @@ class Notices:
 
 # --- Symptom checker: findings, triage rules (course/triage.py) ---
 
+FindingId = Annotated[str, Link("finding")]
+ActionLevel = Literal["emergency", "urgent", "same-day", "routine", "monitor"]
+#: The symptom checker's action levels, most urgent first.
+ACTION_LEVELS: tuple[str, ...] = ("emergency", "urgent", "same-day", "routine", "monitor")
+OkabeIto = Literal["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """A heading of the checker's checklist, e.g. "Colour and circulation"."""
+
+    id: Id
+    label: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a learner can observe and tick on the checklist."""
+
+    id: Id
+    label: str  # plain words, as the checklist shows them
+    group: Annotated[str, Link("finding-group")]
+    red_flag: bool  # a warning sign: the checker never answers less than same-day for it
+
+
+@dataclass(frozen=True)
+class FindingList:
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    groups: Annotated[tuple[FindingGroup, ...], NonEmpty(), Unique("id")]
+    findings: Annotated[tuple[Finding, ...], NonEmpty(), Unique("id")]
+
+    def _problems(self) -> list[tuple[str, str]]:
+        used = {f.group for f in self.findings}
+        return [("groups", f"group '{g.id}' has no findings") for g in self.groups if g.id not in used]
+
+
+@dataclass(frozen=True)
+class FindingPattern:
+    """The findings a rule needs: every one of ``all_of`` and at least one of ``any_of``.
+
+    Only the presence of a finding counts, never its absence, so ticking one
+    more finding can add matches but never remove one: the checker's level can
+    only go up. ``start_day``/``end_day`` narrow the rule's days for this pattern.
+    """
+
+    any_of: Annotated[tuple[FindingId, ...], Unique("id")] = ()
+    all_of: Annotated[tuple[FindingId, ...], Unique("id")] = ()
+    start_day: Days | None = None
+    end_day: Days | None = None
+
+    def _problems(self) -> list[tuple[str, str]]:
+        if self.start_day is not None and self.end_day is not None:
+            return _span_problems("start_day", self.start_day, "end_day", self.end_day)
+        return []
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A more urgent level for a rule that matched, when one of ``when`` matches too."""
+
+    level: ActionLevel
+    when: Annotated[tuple[FindingPattern, ...], NonEmpty()]
+    reason: str
+    contact: str | None = None  # null: the rule's contact
+
+
+@dataclass(frozen=True)
+class TriageRule:
+    """One row of the triage table: procedures, days, findings -> action level."""
+
+    id: Annotated[str, Pattern(r"T[0-9]+", "a rule id such as T3")]
+    title: str
+    procedures: Annotated[tuple[ProcedureId, ...], NonEmpty(), Unique("id")] | Literal["all"]
+    start_day: Days
+    end_day: Days | None  # null: no end
+    match: Annotated[tuple[FindingPattern, ...], NonEmpty()]  # the rule matches if any pattern does
+    level: ActionLevel
+    reason: str  # the short "why" shown to the learner
+    contact: str  # whom to contact, and how fast, in plain words
+    evidence: Evidence
+    refs: Refs
+    escalations: tuple[Escalation, ...] = ()
+    checklist_first: bool = False  # teaching override: show the vascular checklist before anything else
+    origin: Literal["fact-base", "course"] = "fact-base"  # "course": a safety net the course added
+    note: str | None = None  # for authors and reviewers: how the table row was read
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = []
+        if self.end_day is not None:
+            problems += _span_problems("start_day", self.start_day, "end_day", self.end_day)
+        for index, pattern in enumerate(self.match):
+            if not pattern.any_of and not pattern.all_of:
+                problems.append(("match", f"match[{index}] names no finding; a rule needs at least one"))
+        rank = ACTION_LEVELS.index(self.level)
+        for index, escalation in enumerate(self.escalations):
+            if ACTION_LEVELS.index(escalation.level) >= rank:
+                problems.append(
+                    ("escalations", f"escalations[{index}] must be more urgent than the rule's level ({self.level})")
+                )
+        if self.origin == "course" and self.evidence != "A":
+            problems.append(("evidence", "a rule the course added is approximate (A) until a clinician reviews it"))
+        return problems
+
+
+@dataclass(frozen=True)
+class VascularChecklist:
+    """The warning signs of vascular occlusion, shown after filler in the first days whatever else matched."""
+
+    title: str
+    intro: str
+    procedures: Annotated[tuple[ProcedureId, ...], NonEmpty(), Unique("id")]
+    start_day: Days
+    end_day: Days
+    items: Annotated[tuple[FindingId, ...], NonEmpty(), Unique("id")]
+    evidence: Evidence
+    refs: Refs
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _span_problems("start_day", self.start_day, "end_day", self.end_day)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    vascular_checklist: VascularChecklist
+    rules: Annotated[tuple[TriageRule, ...], NonEmpty(), Unique("id")]
+
+
+#: The ids these documents define for other files to link to (used by course.content.KINDS).
+FINDING_LIST_DEFINES = {
+    "finding": lambda d: [f.id for f in d.findings],
+    "finding-group": lambda d: [g.id for g in d.groups],
+}
+RULE_BOOK_DEFINES = {"triage-rule": lambda d: [r.id for r in d.rules]}
+
+
+@dataclass(frozen=True)
+class ActionLevelInfo:
+    """How the course shows one action level: words, a shape and a colour, never colour alone."""
+
+    id: ActionLevel
+    code: Literal["E", "U", "D", "R", "M"]
+    label: str  # shown to the learner
+    meaning: str
+    shape: Literal["octagon", "diamond", "triangle", "circle", "square"]
+    colour: OkabeIto
+    colour_name: str
+    text_colour: Literal["#000000", "#FFFFFF"]  # for text drawn on the colour (contrast at least 4.5:1)
+    contact: str  # whom to contact when no rule says more
+
+
+@dataclass(frozen=True)
+class ActionLevelList:
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    levels: Annotated[tuple[ActionLevelInfo, ...], NonEmpty(), Unique("id")]
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = []
+        if tuple(level.id for level in self.levels) != ACTION_LEVELS:
+            problems.append(("levels", f"list the levels once each, most urgent first: {', '.join(ACTION_LEVELS)}"))
+        for name in ("code", "shape", "colour"):
+            values = [getattr(level, name) for level in self.levels]
+            if len(set(values)) != len(values):
+                problems.append(("levels", f"each level needs its own {name}"))
+        return problems
+
 
 # --- Unfolding cases (course/cases.py) ---
 
 
 # --- Question banks (course/quiz.py) ---
+
+ObjectiveId = Annotated[str, Link("objective")]
+LessonId = Annotated[str, Link("lesson")]
+QuestionType = Literal["single-choice", "multi-select", "ordering", "matching", "day-window", "triage", "free-text"]
+TriageLevel = ActionLevel  # one five-level scale for the checker and the quizzes
+# In quotes: YAML reads an unquoted 2026-03-01 as a date, not text.
+IsoDate = Annotated[str, Pattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date in quotes, like '2026-03-01'")]
+
+#: Triage levels, most urgent first. Under-triage of an emergency or urgent
+#: presentation is a critical error (see :func:`course.quiz.grade`).
+TRIAGE_LEVELS: tuple[str, ...] = ACTION_LEVELS
+CRITICAL_TRIAGE_LEVELS: tuple[str, ...] = ("emergency", "urgent")
+#: A lesson's bank needs this many items per objective, so a retry can use a different one.
+MIN_ITEMS_PER_OBJECTIVE = 3
+#: How many options a choice item may have (Rodriguez 2005: three good ones are usually enough).
+OPTION_COUNT = (3, 5)
+
+# Option texts that test-wise learners exploit (Haladyna et al. 2002).
+_CATCH_ALL_OPTIONS = (
+    "all of the above",
+    "none of the above",
+    "all the above",
+    "none the above",
+    "all above",
+    "none above",
+    "all of these",
+    "none of these",
+    "all of those",
+    "none of those",
+    "all of the options",
+    "none of the options",
+)
+
+
+def _words(text: str) -> str:
+    """Lower-case letters and digits only, single-spaced: 'All of the ABOVE!' -> 'all of the above'."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+@dataclass(frozen=True)
+class QuizOption:
+    """One answer option. Every option, right or wrong, carries its own explanation."""
+
+    id: Id
+    text: str
+    feedback: str  # why it is right or wrong; on a wrong option, name the right concept
+    correct: bool = False
+    misconception: Id | None = None  # the misconception this distractor reveals, e.g. white-spot-is-milia
+    day: Days | None = None  # the first day the option names (2 for "days 2-4"), for the order check
+
+    def _problems(self) -> list[tuple[str, str]]:
+        words = f" {_words(self.text)} "
+        if any(f" {phrase} " in words for phrase in _CATCH_ALL_OPTIONS):
+            return [("text", "do not use 'all of the above' or 'none of the above'; write a real option")]
+        return []
+
+
+@dataclass(frozen=True)
+class OrderingStep:
+    """One event of an ordering task; steps are listed in the correct order."""
+
+    id: Id
+    text: str
+    feedback: str  # where this step belongs and why, shown when it is the first one out of place
+
+
+@dataclass(frozen=True)
+class MatchPair:
+    """One prompt and the answer it matches; answers may repeat (a sorting set: Do / Don't / Depends)."""
+
+    id: Id
+    prompt: str
+    match: str
+    feedback: str  # why this prompt goes with this answer
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """The key of a day-window item: a day (start_day == end_day) or a span of days."""
+
+    answer_form: Literal["day", "range"]  # the learner gives one day, or a first and last day
+    start_day: Days
+    end_day: Days
+    feedback: str  # shown after every answer; names the window and why
+    tolerance_days: Annotated[float, Range(0, 30)] = 0.0
+    early_feedback: str | None = None  # extra words for an answer that is too early
+    late_feedback: str | None = None  # ... and for one that is too late
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _span_problems("start_day", self.start_day, "end_day", self.end_day)
+
+
+@dataclass(frozen=True)
+class TriageKey:
+    """The key of a triage item: the right action level and why."""
+
+    level: TriageLevel
+    feedback: str  # why this level; shown after every answer
+    under_feedback: str | None = None  # what waiting too long risks here
+    over_feedback: str | None = None  # why a more urgent route is not needed
+
+
+@dataclass(frozen=True)
+class Media:
+    src: str
+    alt: str  # required: every image in a question has a text alternative
+    caption: str | None = None
+
+
+# Which payload fields each type of item uses, and which it must have.
+_PAYLOAD_TYPES: dict[str, tuple[str, ...]] = {
+    "options": ("single-choice", "multi-select", "triage"),
+    "scoring": ("multi-select",),
+    "steps": ("ordering",),
+    "pairs": ("matching",),
+    "distractors": ("matching",),
+    "window": ("day-window",),
+    "triage": ("triage",),
+    "model_answer": ("free-text",),
+    "rubric": ("free-text",),
+}
+_REQUIRED_PAYLOAD: dict[str, tuple[str, ...]] = {
+    "single-choice": ("options",),
+    "multi-select": ("options", "scoring"),
+    "ordering": ("steps",),
+    "matching": ("pairs",),
+    "day-window": ("window",),
+    "triage": ("triage",),
+    "free-text": ("model_answer", "rubric"),
+}
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One question. ``type`` decides which of the payload fields it uses:
+
+    * single-choice: ``options`` (3 to 5, exactly one correct);
+    * multi-select: ``options`` (3 to 5, at least one correct) and ``scoring``;
+    * ordering: ``steps`` in the correct order (always shown shuffled);
+    * matching: ``pairs`` (and optional ``distractors``, answers that fit no prompt);
+    * day-window: ``window``;
+    * triage: ``triage`` (the level), optionally ``options`` for whom to contact;
+    * free-text: ``model_answer`` and ``rubric``, shown after the learner submits.
+
+    Every item cites ``refs``; an item that states a number also carries an
+    ``evidence`` tag. Items sharing a ``parallel_group`` are interchangeable
+    versions, used in turn on retries.
+    """
+
+    id: Id
+    version: Annotated[int, Range(1, None)]
+    type: QuestionType
+    objective_ids: Annotated[tuple[ObjectiveId, ...], NonEmpty(), Unique("id")]
+    stem: str
+    refs: Refs
+    evidence: Evidence | None = None
+    options: Annotated[tuple[QuizOption, ...], Unique("id"), Unique("text")] = ()
+    scoring: Literal["all-or-nothing", "partial"] | None = None
+    steps: Annotated[tuple[OrderingStep, ...], Unique("id"), Unique("text")] = ()
+    pairs: Annotated[tuple[MatchPair, ...], Unique("id"), Unique("prompt")] = ()
+    distractors: tuple[str, ...] = ()
+    window: DayWindow | None = None
+    triage: TriageKey | None = None
+    model_answer: str | None = None
+    rubric: tuple[str, ...] = ()
+    option_order_fixed: bool = False
+    must_pass: bool = False  # a red-flag item: must be answered correctly to complete the lesson
+    parallel_group: Id | None = None
+    hint: str | None = None  # shown after a first wrong attempt, before the full explanation
+    section: str | None = None  # where in the lesson to read again, e.g. "#day-3-red-flags"
+    media: tuple[Media, ...] = ()
+    bloom_level: Literal["remember", "understand", "apply", "analyse", "evaluate", "create"] | None = None
+    difficulty_estimate: Annotated[float, Range(0, 1)] | None = None  # expected proportion correct
+    author: str | None = None
+    clinical_reviewer: str | None = None
+    review_date: IsoDate | None = None
+    status: Literal["draft", "reviewed", "retired"] = "draft"  # retired items are kept for old progress only
+
+    def texts(self) -> tuple[str, ...]:
+        """Every piece of text a learner may read in this item."""
+        parts: list[str | None] = [self.stem, self.hint, self.model_answer, *self.rubric, *self.distractors]
+        parts += [t for o in self.options for t in (o.text, o.feedback)]
+        parts += [t for s in self.steps for t in (s.text, s.feedback)]
+        parts += [t for p in self.pairs for t in (p.prompt, p.match, p.feedback)]
+        if self.window is not None:
+            parts += [self.window.feedback, self.window.early_feedback, self.window.late_feedback]
+        if self.triage is not None:
+            parts += [self.triage.feedback, self.triage.under_feedback, self.triage.over_feedback]
+        return tuple(p for p in parts if p)
+
+    def _states_number(self) -> str | None:
+        """The first number the item states (a word containing a digit), if any."""
+        if self.window is not None:
+            return f"day {self.window.start_day:g}"
+        for text in self.texts():
+            for word in text.split():
+                if any(ch.isdigit() for ch in word):
+                    return word.strip(".,;:()\"'")
+        return None
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        for name, types_ in _PAYLOAD_TYPES.items():
+            if getattr(self, name) not in (None, ()) and self.type not in types_:
+                problems.append((name, f"{self.type} items have no {name}; remove it (it is for {', '.join(types_)})"))
+        for name in _REQUIRED_PAYLOAD[self.type]:
+            if getattr(self, name) in (None, ()):
+                problems.append((name, f"{self.type} items need {name}"))
+        if self.options and self.type in _PAYLOAD_TYPES["options"]:
+            problems += self._option_problems()
+        if self.type == "ordering" and self.steps and not 3 <= len(self.steps) <= 10:
+            problems.append(("steps", f"need 3 to 10 steps, found {len(self.steps)}"))
+        if self.type == "ordering" and self.option_order_fixed:
+            problems.append(("option_order_fixed", "ordering steps are always shuffled; remove option_order_fixed"))
+        if self.type == "matching" and self.pairs:
+            problems += self._pair_problems()
+        number = self._states_number()
+        if number is not None and self.evidence is None:
+            problems.append(
+                ("evidence", f"this item states a number ('{number}'); add evidence: S (sourced) or A (approximate)")
+            )
+        return problems
+
+    def _option_problems(self) -> list[tuple[str, str]]:
+        problems = []
+        low, high = OPTION_COUNT
+        if not low <= len(self.options) <= high:
+            problems.append(("options", f"need {low} to {high} options, found {len(self.options)}"))
+        correct = sum(o.correct for o in self.options)
+        if correct == 0:
+            problems.append(("options", "no option is marked correct: true"))
+        elif correct > 1 and self.type != "multi-select":
+            problems.append(("options", f"mark exactly one option correct: true (found {correct})"))
+        days = [o.day for o in self.options]
+        if any(d is not None for d in days):
+            if any(d is None for d in days):
+                problems.append(("options", "give every option a day, or none of them"))
+            elif not self.option_order_fixed:
+                problems.append(
+                    (
+                        "option_order_fixed",
+                        "options that name days must stay in day order; set option_order_fixed: true",
+                    )
+                )
+            elif days != sorted(days):  # type: ignore[type-var]
+                shown = ", ".join(f"{d:g}" for d in days)  # type: ignore[union-attr]
+                problems.append(("options", f"put the day options in order, earliest first (found days {shown})"))
+        return problems
+
+    def _pair_problems(self) -> list[tuple[str, str]]:
+        problems = []
+        if not 3 <= len(self.pairs) <= 12:
+            problems.append(("pairs", f"need 3 to 12 pairs, found {len(self.pairs)}"))
+        matches = {p.match for p in self.pairs}
+        for extra in self.distractors:
+            if extra in matches:
+                problems.append(("distractors", f"'{extra}' is the answer to a pair, so it cannot be a distractor"))
+        if len(matches) + len(set(self.distractors)) < 2:
+            problems.append(("pairs", "a matching item needs at least two different answers to choose from"))
+        return problems
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """The questions of one lesson: ``data/quizzes/NN-lesson.yaml``."""
+
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    lesson: LessonId
+    items: Annotated[tuple[QuizItem, ...], NonEmpty(), Unique("id")]
+
+    def item(self, item_id: str) -> QuizItem:
+        """The item with this id; ``KeyError`` naming the valid ids if there is none."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(f"no item '{item_id}' in bank '{self.id}'; items: {', '.join(i.id for i in self.items)}")
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = []
+        first: dict[str, QuizItem] = {}
+        for index, item in enumerate(self.items):
+            if item.parallel_group is None:
+                continue
+            leader = first.setdefault(item.parallel_group, item)
+            differs = [name for name in ("type", "must_pass") if getattr(item, name) != getattr(leader, name)]
+            if set(item.objective_ids) != set(leader.objective_ids):
+                differs.append("objective_ids")
+            if differs:
+                problems.append(
+                    (
+                        "items",
+                        f"items[{index}] ('{item.id}') is a parallel version of '{leader.id}'"
+                        f" but differs in {', '.join(differs)}",
+                    )
+                )
+        return problems
+
+
+def bank_coverage_problems(bank: QuestionBank, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:
+    """Cross-check against the syllabus: each objective of the bank's lesson has enough items.
+
+    Retired items do not count. Returns (field, message) pairs, reported at ``lesson``.
+    """
+    problems = []
+    for syllabus in documents.get("syllabus", ()):
+        for lesson in getattr(syllabus, "lessons", ()):
+            if lesson.id != bank.lesson:
+                continue
+            for objective in lesson.objectives:
+                count = sum(1 for i in bank.items if i.status != "retired" and objective.id in i.objective_ids)
+                if count < MIN_ITEMS_PER_OBJECTIVE:
+                    problems.append(
+                        (
+                            "lesson",
+                            f"objective {objective.id} has {count} item{'' if count == 1 else 's'} in this bank;"
+                            f" write at least {MIN_ITEMS_PER_OBJECTIVE} (parallel versions count),"
+                            " so a retry can use a different one",
+                        )
+                    )
+    return problems

@@ -10,7 +10,16 @@ import pytest
 
 from tests.conftest import REPO
 
-LOGIC_MODULES = ["course", "course.content", "course.models", "course.cli"]
+LOGIC_MODULES = [
+    "course",
+    "course.content",
+    "course.models",
+    "course.cli",
+    "course.timeline",
+    "course.triage",
+    "course.quiz",
+    "course.progress",
+]
 VIEW_LIBRARIES = ["ipywidgets", "matplotlib"]
 
 
