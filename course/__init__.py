@@ -11,7 +11,21 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["show_lesson_map", "show_notice", "show_references", "show_timeline", "try_a_widget"]
+__all__ = [
+    "show_depth_explorer",
+    "show_lesson_map",
+    "show_notice",
+    "show_references",
+    "show_timeline",
+    "try_a_widget",
+]
+
+
+def show_depth_explorer(layer="epidermis"):
+    """Choose a depth in the skin and see which procedures reach it, and which bumps start there."""
+    from course.widgets.depth import show_depth_explorer as _show
+
+    return _show(layer)
 
 
 def show_lesson_map():

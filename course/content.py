@@ -99,6 +99,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("findings", "triage/findings.yaml", models.FindingList, True, models.FINDING_LIST_DEFINES),
     Kind("triage-rules", "triage/rules.yaml", models.RuleBook, True, models.RULE_BOOK_DEFINES),
     Kind("triage-levels", "triage/levels.yaml", models.ActionLevelList, True),
+    Kind("skin", "skin.yaml", models.SkinModel, True),
+    Kind("roles", "triage/roles.yaml", models.RoleList, True, models.ROLE_LIST_DEFINES),
+    Kind("case", "cases/*.yaml", models.Case, True, {"case": _own_id}),
     # New kinds of content go here (one line each; see docs in README "For authors").
 )
 REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")

@@ -283,6 +283,72 @@ class Notices:
     approximate_values: str
 
 
+# --- Skin cross-section: layers and how deep each procedure reaches (lesson 1) ---
+
+
+@dataclass(frozen=True)
+class SkinLayer:
+    """One layer of the schematic cross-section, from the surface down."""
+
+    id: Id
+    name: str
+    description: str
+    structures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How deep a procedure works, as the deepest layer it reaches."""
+
+    procedure: ProcedureId
+    deepest_layer: Id
+    summary: str  # one plain sentence: what the procedure does at that depth
+    evidence: Evidence
+    refs: Refs
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LesionOrigin:
+    """Where in the skin a kind of bump starts, and how."""
+
+    id: Id
+    name: str
+    layer: Id
+    text: str
+    evidence: Evidence
+    refs: Refs
+    condition: ConditionId | None = None
+
+
+@dataclass(frozen=True)
+class SkinModel:
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    caveat: str  # what the schematic does not show (it is not to scale)
+    layers: Annotated[tuple[SkinLayer, ...], NonEmpty(), Unique("id")]
+    reaches: Annotated[tuple[Reach, ...], NonEmpty(), Unique("procedure")]
+    lesions: Annotated[tuple[LesionOrigin, ...], NonEmpty(), Unique("id")]
+
+    def _problems(self) -> list[tuple[str, str]]:
+        layer_ids = [layer.id for layer in self.layers]
+        problems = [
+            (
+                "reaches",
+                f"reaches[{i}].deepest_layer '{r.deepest_layer}' is not a layer; layers: {', '.join(layer_ids)}",
+            )
+            for i, r in enumerate(self.reaches)
+            if r.deepest_layer not in layer_ids
+        ]
+        problems += [
+            ("lesions", f"lesions[{i}].layer '{o.layer}' is not a layer; layers: {', '.join(layer_ids)}")
+            for i, o in enumerate(self.lesions)
+            if o.layer not in layer_ids
+        ]
+        return problems
+
+
 # --- Symptom checker: findings, triage rules (course/triage.py) ---
 
 FindingId = Annotated[str, Link("finding")]
@@ -459,6 +525,221 @@ class ActionLevelList:
 
 
 # --- Unfolding cases (course/cases.py) ---
+
+RoleId = Annotated[str, Link("role")]
+
+
+def _missing_levels(levels: list[str], field: str) -> list[tuple[str, str]]:
+    missing = [level for level in ACTION_LEVELS if level not in levels]
+    if missing:
+        return [(field, f"give one for every action level; missing: {', '.join(missing)}")]
+    return []
+
+
+@dataclass(frozen=True)
+class RoleAction:
+    """What a person in one role does at one action level, in that role's own words."""
+
+    level: ActionLevel
+    text: str
+    evidence: Evidence
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class Role:
+    """A learner's role profile: what lies within it, and what it refers on.
+
+    The symptom checker shows a result in the words of the chosen role
+    (curriculum section 8.2: "within your scope: ...; outside your scope: refer to ...").
+    """
+
+    id: Id
+    label: str
+    description: str
+    within: Annotated[tuple[Claim, ...], NonEmpty()]
+    outside: Annotated[tuple[Claim, ...], NonEmpty()]
+    actions: Annotated[tuple[RoleAction, ...], NonEmpty(), Unique("level")]
+
+    def action(self, level: str) -> RoleAction:
+        return next(a for a in self.actions if a.level == level)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _missing_levels([a.level for a in self.actions], "actions")
+
+
+@dataclass(frozen=True)
+class RoleList:
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    roles: Annotated[tuple[Role, ...], NonEmpty(), Unique("id")]
+
+
+ROLE_LIST_DEFINES = {"role": lambda d: [r.id for r in d.roles]}
+
+
+@dataclass(frozen=True)
+class LevelFeedback:
+    """Why one action level is right or wrong at one stage of a case."""
+
+    level: ActionLevel
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision a triage stage expects: an action level, and whom to contact."""
+
+    level: ActionLevel
+    recipient: str | None = None
+
+
+@dataclass(frozen=True)
+class ConsultationOption:
+    """One choice at a consultation stage (before any treatment: treat, defer, refer ...)."""
+
+    id: Id
+    label: str
+    feedback: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class TrackNote:
+    """What the learner does at this stage on one track of the case (e.g. injector, non-injector)."""
+
+    track: Id
+    text: str
+    evidence: Evidence
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class CaseStage:
+    """One stage of an unfolding case: a day, what is seen and said, and the decision it needs.
+
+    ``kind: triage`` (the default): the learner chooses an action level. ``findings``
+    (ids from the checker's checklist) and the case's procedure and ``day`` go through
+    ``course.triage.assess``; ``expected.level`` must equal its level (the tests check
+    this), and ``feedback`` explains every one of the five levels.
+
+    ``kind: consultation``: a decision that is not an action level (no treatment has
+    happened yet, e.g. treat, defer or refer). The learner chooses one of ``options``;
+    the stage is not checked against the symptom checker.
+    """
+
+    id: Id
+    day: Days
+    title: str  # e.g. "Day 3: she arrives for a facial"
+    seen: str  # what the learner sees, in plain words
+    client_says: str
+    refs: Refs
+    kind: Literal["triage", "consultation"] = "triage"
+    question: str | None = None  # null: "What action level does this need now?"
+    findings: Annotated[tuple[FindingId, ...], Unique("id")] = ()
+    expected: Decision | None = None
+    feedback: Annotated[tuple[LevelFeedback, ...], Unique("level")] = ()
+    options: Annotated[tuple[ConsultationOption, ...], Unique("id"), Unique("label")] = ()
+    teaching_points: tuple[Claim, ...] = ()
+    track_notes: Annotated[tuple[TrackNote, ...], Unique("track")] = ()
+
+    def feedback_for(self, level: str) -> str:
+        return next(f.text for f in self.feedback if f.level == level)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if self.kind == "triage":
+            if self.expected is None:
+                problems.append(("expected", "a triage stage needs the expected decision (level, recipient)"))
+            problems += _missing_levels([f.level for f in self.feedback], "feedback")
+            if self.options:
+                problems.append(("options", "options are for consultation stages; a triage stage uses levels"))
+        else:
+            for name in ("findings", "feedback"):
+                if getattr(self, name):
+                    problems.append((name, f"a consultation stage has no {name}; it uses options"))
+            if self.expected is not None:
+                problems.append(("expected", "a consultation stage marks its right option correct: true instead"))
+            if not 2 <= len(self.options) <= 5:
+                problems.append(("options", f"a consultation stage needs 2 to 5 options, found {len(self.options)}"))
+            elif sum(o.correct for o in self.options) != 1:
+                problems.append(("options", "mark exactly one option correct: true"))
+        return problems
+
+
+@dataclass(frozen=True)
+class CaseTrack:
+    """A version of a case for one role (case J: the injector, and a non-injector who escalates)."""
+
+    id: Id
+    label: str
+    role: RoleId
+    intro: str
+
+
+@dataclass(frozen=True)
+class CaseBranch:
+    """One way the story can go after the main stages (case E on day 7: settling, or spreading)."""
+
+    id: Id
+    label: str
+    stages: Annotated[tuple[CaseStage, ...], NonEmpty(), Unique("id")]
+
+
+@dataclass(frozen=True)
+class Case:
+    """An unfolding case (curriculum section 7): ``data/cases/<id>.yaml``.
+
+    The stages are shown one at a time; the learner commits to a decision at each
+    before the next appears. ``branches`` (optional) continue the story in more than
+    one way after the last main stage; the learner picks one, and can start again to
+    follow another.
+    """
+
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    letter: Annotated[str, Pattern(r"[A-Z]", "one capital letter, the case's letter in the course")]
+    procedure: ProcedureId
+    summary: str
+    client: str  # who the client is: fictional name, age, skin type where relevant
+    refs: Refs
+    stages: Annotated[tuple[CaseStage, ...], NonEmpty(), Unique("id")]
+    roles: Annotated[tuple[RoleId, ...], Unique("id")] = ()  # the roles the case is written for; empty: all
+    tracks: Annotated[tuple[CaseTrack, ...], Unique("id")] = ()
+    branch_question: str | None = None
+    branches: Annotated[tuple[CaseBranch, ...], Unique("id")] = ()
+    note: str | None = None  # for authors and reviewers: how the case was modelled
+
+    def all_stages(self) -> tuple[CaseStage, ...]:
+        """The main stages, then every branch's stages."""
+        return self.stages + tuple(s for b in self.branches for s in b.stages)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for stage in self.all_stages():
+            if stage.id in seen:
+                problems.append(("branches", f"stage id '{stage.id}' is used twice; stage ids must be unique"))
+            seen.add(stage.id)
+        days = [s.day for s in self.stages]
+        if days != sorted(days):
+            problems.append(("stages", "list the stages in day order"))
+        for branch in self.branches:
+            if [s.day for s in branch.stages] != sorted(s.day for s in branch.stages) or branch.stages[0].day < days[-1]:
+                problems.append(("branches", f"branch '{branch.id}' must go on in day order from the last main stage"))
+        if bool(self.branches) != (self.branch_question is not None):
+            problems.append(("branch_question", "give a branch_question exactly when the case has branches"))
+        if len(self.branches) == 1:
+            problems.append(("branches", "a case with branches needs at least two"))
+        track_ids = {t.id for t in self.tracks}
+        for stage in self.all_stages():
+            unknown = [n.track for n in stage.track_notes if n.track not in track_ids]
+            if unknown:
+                known = ", ".join(sorted(track_ids)) or "(none: the case has no tracks)"
+                problems.append(("stages", f"stage '{stage.id}' has notes for unknown track(s) {unknown}; {known}"))
+        return problems
 
 
 # --- Question banks (course/quiz.py) ---

@@ -9,21 +9,19 @@ Handlers only set widget values; nothing is displayed from a callback.
 
 from __future__ import annotations
 
-import base64
 import functools
-import io
 from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
-from PIL import Image
 
 from course._pages import notice
 from course.content import load_course
 from course.models import HORIZON_DAYS
 from course.plots import day_to_position, draw_timeline, in_sentence, timeline_alt_text
 from course.timeline import DayView, Entry, entries, format_day, on_day, validate_day, validate_procedure
+from course.widgets._figures import figure_png_base64
 
 NO_COMPARISON = ""
 
@@ -54,14 +52,12 @@ def render_chart(procedure: str, compare: str | None = None) -> Chart:
     figure = Figure(figsize=(10, 0.34 * rows + 2.2), dpi=100, layout="constrained")
     ax = figure.add_subplot()
     draw_timeline(ax, procedure, compare=compare)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+    png_base64 = figure_png_base64(figure)
     box = ax.get_position()  # final, after the constrained layout ran during savefig
-    png = _quantized(buffer.getvalue())
     width, height = (round(float(v)) for v in figure.get_size_inches() * figure.dpi)
     x_min, x_max = ax.get_xlim()
     return Chart(
-        png_base64=base64.b64encode(png).decode("ascii"),
+        png_base64=png_base64,
         width=width,
         height=height,
         axes_left=box.x0,
@@ -71,16 +67,6 @@ def render_chart(procedure: str, compare: str | None = None) -> Chart:
         x_min=x_min,
         x_max=x_max,
     )
-
-
-def _quantized(png: bytes, colours: int = 32) -> bytes:
-    """The chart is flat colours and hatches: a 32-colour palette keeps it identical
-    to the eye at about a quarter of the size (it is stored in every notebook)."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
-    return out.getvalue()
 
 
 def chart_html(procedure: str, day: float, compare: str | None = None) -> str:
