@@ -84,3 +84,20 @@ def test_axe_check_can_fail(browser, site, tmp_path):
         assert any("image-alt" in v for v in axe_violations(page))
     finally:
         context.close()
+
+
+def test_exported_timeline_shows_its_chart_and_text_without_a_kernel(browser, site):
+    """A timeline in a static page: the chart with its alt text, and the day's lists."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1400})
+    page = context.new_page()
+    try:
+        open_exported(page, f"{site}/timeline-practice.html", widgets=1)
+        chart = page.locator("img[alt^='Timeline chart: what to expect after lip filler']").first
+        chart.wait_for(timeout=30_000)
+        assert chart.evaluate("img => img.naturalWidth") > 0, "the chart image did not load"
+        assert "A vertical line marks day 3 after lip filler" in chart.get_attribute("alt")
+        lists = page.locator("section[aria-label^='Day 3 after Lip filler']").first
+        assert "Must not miss on day 3" in lists.inner_text()
+        assert "VO stage 3: clustered pustules" in lists.inner_text()
+    finally:
+        context.close()
