@@ -16,6 +16,7 @@ __all__ = [
     "show_lesson_map",
     "show_notice",
     "show_references",
+    "show_terms",
     "show_timeline",
     "try_a_widget",
 ]
@@ -47,6 +48,13 @@ def show_references(*keys):
     from course._pages import show_references as _show
 
     return _show(*keys)
+
+
+def show_terms(*terms):
+    """Show the glossary entries for these terms, e.g. show_terms("milium", "keratin")."""
+    from course._pages import show_terms as _show
+
+    return _show(*terms)
 
 
 def show_timeline(procedure="lip-filler", day=3, compare=None):

@@ -115,6 +115,26 @@ def reference_list(keys: list[str] | tuple[str, ...], course: Course | None = No
     return HtmlPage(f"<ul>{''.join(items)}</ul>", "\n".join(text_items))
 
 
+def term_list(term_ids: list[str] | tuple[str, ...], course: Course | None = None) -> HtmlPage:
+    """Glossary entries for ``term_ids``, in the order given, as a definition list."""
+    course = course or load_course()
+    unknown = [term for term in term_ids if term not in course.terms]
+    if unknown:
+        valid = ", ".join(sorted(course.terms))
+        raise ValueError(f"unknown glossary term(s) {', '.join(map(repr, unknown))}; valid terms: {valid}")
+    items = []
+    text_items = []
+    for term_id in term_ids:
+        term = course.terms[term_id]
+        refs = f" [{']['.join(term.refs)}]" if term.refs else ""
+        items.append(
+            f'<dt style="font-weight:bold;margin-top:0.4em">{escape(term.term)}</dt>'
+            f'<dd style="margin-left:1.5em">{escape(term.definition)}{escape(refs)}</dd>'
+        )
+        text_items.append(f"{term.term}: {term.definition}{refs}")
+    return HtmlPage(f'<dl style="max-width:60em">{"".join(items)}</dl>', "\n".join(text_items))
+
+
 def show_lesson_map() -> HtmlPage:
     return lesson_map()
 
@@ -125,3 +145,7 @@ def show_notice() -> HtmlPage:
 
 def show_references(*keys: str) -> HtmlPage:
     return reference_list(keys)
+
+
+def show_terms(*term_ids: str) -> HtmlPage:
+    return term_list(term_ids)

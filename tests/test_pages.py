@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from course._pages import lesson_map, notice, reference_list
+from course._pages import lesson_map, notice, reference_list, term_list
 from course.content import load_course
 
 
@@ -52,3 +52,15 @@ def test_references_show_what_was_read():
 def test_unknown_reference_key_names_the_value_and_the_valid_ones():
     with pytest.raises(ValueError, match=r"unknown reference key\(s\) 'MURRAY-VO22'; valid keys: .*MURRAY-VO21"):
         reference_list(["MURRAY-VO22"])
+
+
+def test_terms_show_definitions_in_the_order_asked():
+    page = term_list(["milium", "keratin"])
+    assert page.text.splitlines()[0].startswith("Milium (plural milia): A tiny, firm, pearly-white cyst")
+    assert page.text.splitlines()[1].startswith("Keratin:")
+    assert "<dt" in page.html and "[BERK08][STATPEARLS-MILIA]" in page.html
+
+
+def test_unknown_term_names_the_value_and_the_valid_ones():
+    with pytest.raises(ValueError, match=r"unknown glossary term\(s\) 'milia'; valid terms: .*milium"):
+        term_list(["milia"])
