@@ -12,14 +12,25 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 __all__ = [
+    "show_case",
     "show_depth_explorer",
     "show_lesson_map",
     "show_notice",
+    "show_progress",
+    "show_quiz",
     "show_references",
     "show_terms",
     "show_timeline",
+    "show_triage",
     "try_a_widget",
 ]
+
+
+def show_case(case_id, track=None):
+    """Work through an unfolding case stage by stage, e.g. show_case("a-spots-on-day-3")."""
+    from course.widgets.cases import show_case as _show
+
+    return _show(case_id, track)
 
 
 def show_depth_explorer(layer="epidermis"):
@@ -41,6 +52,24 @@ def show_notice():
     from course._pages import show_notice as _show
 
     return _show()
+
+
+def show_progress(bank_ids=None, learner=None):
+    """Show your progress (objectives met, must-pass questions open, calibration), and export or import it."""
+    from course.widgets.progress import show_progress as _show
+
+    return _show(bank_ids, learner)
+
+
+def show_quiz(bank_id, items=None, learner=None, mode="formative", confidence=False):
+    """Answer a lesson's questions one at a time, with feedback; your answers are saved as you go.
+
+    items: None (one version of each question), a number of questions per objective, or a list of item ids.
+    confidence=True asks how sure you are (1, 2 or 3) for certainty-based marking.
+    """
+    from course.widgets.quiz import show_quiz as _show
+
+    return _show(bank_id, items, learner, mode, confidence)
 
 
 def show_references(*keys):
@@ -66,6 +95,16 @@ def show_timeline(procedure="lip-filler", day=3, compare=None):
     from course.widgets.timeline import show_timeline as _show
 
     return _show(procedure, day, compare)
+
+
+def show_triage(procedure=None, day=None, role=None):
+    """Practise the symptom checker: tick what you observe, commit to an action level, then check it.
+
+    role: beauty-therapist, injector or self-learner.
+    """
+    from course.widgets.triage import show_triage as _show
+
+    return _show(procedure, day, role)
 
 
 def try_a_widget():

@@ -3,15 +3,23 @@
 The stored outputs are what nbval compares against and what exported HTML
 shows without a kernel, so they must come from an in-order run. Widget state
 is stored too, so widgets still render in a static export.
+
+The kernel saves learners' progress to a temporary folder that is deleted
+afterwards: running a notebook must leave no files behind, and its stored
+outputs must not depend on whatever progress this computer holds.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from course.progress import ENV_VAR
 
 
 def execute_in_place(path: Path, timeout: int = 120) -> float:
@@ -25,7 +33,8 @@ def execute_in_place(path: Path, timeout: int = 120) -> float:
         store_widget_state=True,
     )
     started = time.perf_counter()
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="course-progress-") as scratch:
+        client.execute(env={**os.environ, ENV_VAR: scratch})
     elapsed = time.perf_counter() - started
     nbformat.validate(notebook)
     nbformat.write(notebook, path)

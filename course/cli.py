@@ -39,6 +39,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     }
     counts["triage rules"] = sum(len(book.rules) for book in course.of_kind("triage-rules"))
     counts["question banks"] = len(course.of_kind("quiz"))
+    counts["cases"] = len(course.of_kind("case"))
     print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
     return 0
 

@@ -727,7 +727,8 @@ class Case:
         if days != sorted(days):
             problems.append(("stages", "list the stages in day order"))
         for branch in self.branches:
-            if [s.day for s in branch.stages] != sorted(s.day for s in branch.stages) or branch.stages[0].day < days[-1]:
+            branch_days = [s.day for s in branch.stages]
+            if branch_days != sorted(branch_days) or branch_days[0] < days[-1]:
                 problems.append(("branches", f"branch '{branch.id}' must go on in day order from the last main stage"))
         if bool(self.branches) != (self.branch_question is not None):
             problems.append(("branch_question", "give a branch_question exactly when the case has branches"))

@@ -10,7 +10,8 @@ shown and answered (UTC).
 
 Files live in ``progress/`` at the repository root (git ignores it). The
 ``COURSE_PROGRESS_DIR`` environment variable, or a ``directory`` argument,
-puts them elsewhere.
+puts them elsewhere. ``progress/.current-learner`` names the learner id a
+notebook uses when it names none (made at random on first use).
 
 * Saving is atomic: the new content goes to a temporary file in the same
   folder, is flushed and fsynced, and then replaces the old file in one step.
@@ -45,6 +46,7 @@ from course.models import QuestionBank
 from course.quiz import Calibration, RatedAnswer, Result, calibrate, open_must_pass
 
 __all__ = [
+    "CURRENT_LEARNER_FILE",
     "ENV_VAR",
     "OBJECTIVE_MET_CORRECT_ITEMS",
     "Dashboard",
@@ -54,6 +56,7 @@ __all__ = [
     "ProgressError",
     "Response",
     "check_learner_id",
+    "current_learner_id",
     "export_progress",
     "import_progress",
     "load_progress",
@@ -63,7 +66,10 @@ __all__ = [
     "progress_path",
     "record",
     "save_progress",
+    "save_response",
+    "set_current_learner",
     "summarise",
+    "timestamp",
 ]
 
 SCHEMA_VERSION = 1
@@ -356,8 +362,12 @@ def save_progress(progress: Progress, directory: str | os.PathLike[str] | None =
     every moment the file on disk is either the previous save or this one.
     """
     path = progress_path(progress.learner_id, directory)
+    _write_atomically(path, export_progress(progress).encode("utf-8"))
+    return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = export_progress(progress).encode("utf-8")
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -370,7 +380,6 @@ def save_progress(progress: Progress, directory: str | os.PathLike[str] | None =
             os.unlink(temporary)
         raise
     _fsync_folder(path.parent)
-    return path
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -426,6 +435,59 @@ def _keep_as_backup(path: Path) -> Path:
         backup = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
     os.replace(path, backup)
     return backup
+
+
+def save_response(
+    learner_id: str,
+    bank_id: str,
+    result: Result,
+    attempt: int,
+    started_at: str | None = None,
+    directory: str | os.PathLike[str] | None = None,
+) -> LoadResult:
+    """Add one graded answer to the learner's file: load it, :func:`record`, save atomically.
+
+    Reading the file afresh each time means two quizzes open at once (or an
+    import in between) never overwrite each other's answers. The result holds
+    the saved progress and any message from loading (an unreadable file).
+    """
+    loaded = load_progress(learner_id, directory)
+    progress = record(loaded.progress, bank_id, result, attempt, started_at=started_at)
+    save_progress(progress, directory)
+    return replace(loaded, progress=progress)
+
+
+def timestamp() -> str:
+    """The time now (UTC, ISO 8601, milliseconds): what ``started_at`` and ``answered_at`` hold."""
+    return _now()
+
+
+#: The file in the progress folder that names the learner id this computer uses by default.
+CURRENT_LEARNER_FILE = ".current-learner"
+
+
+def current_learner_id(directory: str | os.PathLike[str] | None = None, create: bool = True) -> str | None:
+    """The learner id used when a notebook names none, kept in ``progress/.current-learner``.
+
+    On first use (or if the file does not hold a valid id) a new random id is
+    made and stored when ``create`` is true; otherwise None is returned.
+    """
+    path = progress_dir(directory) / CURRENT_LEARNER_FILE
+    try:
+        return check_learner_id(path.read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError, ValueError):
+        if not create:
+            return None
+    learner_id = new_learner_id()
+    set_current_learner(learner_id, directory)
+    return learner_id
+
+
+def set_current_learner(learner_id: str, directory: str | os.PathLike[str] | None = None) -> Path:
+    """Make ``learner_id`` the default for this computer (after an import, say); return the file written."""
+    path = progress_dir(directory) / CURRENT_LEARNER_FILE
+    _write_atomically(path, f"{check_learner_id(learner_id)}\n".encode("ascii"))
+    return path
 
 
 # --- Dashboard -------------------------------------------------------------------

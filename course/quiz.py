@@ -64,6 +64,7 @@ __all__ = [
     "Result",
     "calibrate",
     "cbm_mark",
+    "draw_items",
     "grade",
     "item_order",
     "lesson_complete",
@@ -581,6 +582,42 @@ def item_order(bank: QuestionBank, learner_id: str, attempt: int, session_seed: 
     items = [i for i in bank.items if i.status != "retired"]
     random.Random(seed_for(learner_id, bank.id, attempt, session_seed, part="items")).shuffle(items)
     return tuple(items)
+
+
+def draw_items(
+    bank: QuestionBank,
+    learner_id: str,
+    per_objective: int | None = None,
+    attempt: int = 1,
+    session_seed: str = "",
+) -> tuple[QuizItem, ...]:
+    """The items for one sitting, in a seeded order (curriculum section 9.5).
+
+    One version of each parallel group (the others are kept for retries, see
+    :func:`next_parallel_item`) and every ungrouped item, retired ones left
+    out. With ``per_objective``, items are drawn without replacement until
+    each objective is tested that many times (or has no item left); an item
+    is taken only while one of its objectives still needs one.
+    """
+    if per_objective is not None and (
+        isinstance(per_objective, bool) or not isinstance(per_objective, int) or per_objective < 1
+    ):
+        raise ValueError(f"per_objective is a number of items from 1 up; got {per_objective!r}")
+    chosen: list[QuizItem] = []
+    groups: set[str] = set()
+    counts: dict[str, int] = {}
+    for item in item_order(bank, learner_id, attempt, session_seed):
+        if item.parallel_group is not None:
+            if item.parallel_group in groups:
+                continue
+            groups.add(item.parallel_group)
+        if per_objective is not None:
+            if all(counts.get(o, 0) >= per_objective for o in item.objective_ids):
+                continue
+            for objective in item.objective_ids:
+                counts[objective] = counts.get(objective, 0) + 1
+        chosen.append(item)
+    return tuple(chosen)
 
 
 # --- Retries and must-pass items -----------------------------------------------------

@@ -17,6 +17,7 @@ LOGIC_MODULES = [
     "course.cli",
     "course.timeline",
     "course.triage",
+    "course.cases",
     "course.quiz",
     "course.progress",
 ]

@@ -421,3 +421,49 @@ def test_the_dashboard_reports_calibration_and_confident_wrong_red_flags():
     assert calibration.answered == 2 and calibration.total_marks == -6 + 3
     assert calibration.confident_wrong_must_pass == ("dusky-lip",)
     assert calibration.levels[2].accuracy == 0.5
+
+
+# --- The default learner and saving one answer --------------------------------------------
+
+
+def test_the_default_learner_is_made_once_and_then_reused(tmp_path):
+    assert pg.current_learner_id(tmp_path, create=False) is None
+    assert not (tmp_path / pg.CURRENT_LEARNER_FILE).exists()
+    learner = pg.current_learner_id(tmp_path)
+    assert pg.check_learner_id(learner) == learner
+    assert (tmp_path / pg.CURRENT_LEARNER_FILE).read_text() == learner + "\n"
+    assert pg.current_learner_id(tmp_path) == learner
+    pg.set_current_learner(LEARNER, tmp_path)
+    assert pg.current_learner_id(tmp_path, create=False) == LEARNER
+
+
+def test_a_default_learner_file_that_is_not_an_id_is_replaced(tmp_path):
+    (tmp_path / pg.CURRENT_LEARNER_FILE).write_text("jane@example.com\n")
+    assert pg.current_learner_id(tmp_path, create=False) is None
+    assert pg.current_learner_id(tmp_path) != "jane@example.com"
+    with pytest.raises(ValueError, match="learner id looks like"):
+        pg.set_current_learner("Jane Doe", tmp_path)
+
+
+def test_save_response_reads_the_file_afresh_so_no_answer_is_lost(tmp_path):
+    first = pg.save_response(LEARNER, BANK.id, grade(ITEMS["milia-what-a"], "milia"), 1, directory=tmp_path)
+    other = answered(first.progress, "milia-what-b", "cyst")
+    pg.save_progress(other, tmp_path)  # another quiz saved meanwhile
+    started = pg.timestamp()
+    last = pg.save_response(
+        LEARNER, BANK.id, grade(ITEMS["milia-when"], "week-1"), 2, started_at=started, directory=tmp_path
+    )
+    assert last.message is None
+    assert [r.item_id for r in pg.load_progress(LEARNER, tmp_path).progress.responses] == [
+        "milia-what-a",
+        "milia-what-b",
+        "milia-when",
+    ]
+    assert (last.progress.responses[-1].attempt, last.progress.responses[-1].started_at) == (2, started)
+
+
+def test_save_response_reports_a_corrupted_file_and_starts_afresh(tmp_path):
+    (tmp_path / f"{LEARNER}.json").write_text("{not json")
+    saved = pg.save_response(LEARNER, BANK.id, grade(ITEMS["milia-what-a"], "milia"), 1, directory=tmp_path)
+    assert saved.message.startswith("Your progress file could not be read")
+    assert len(pg.load_progress(LEARNER, tmp_path).progress.responses) == 1

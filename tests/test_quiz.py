@@ -615,3 +615,32 @@ def test_retired_items_do_not_count_towards_the_three_per_objective(valid_data):
     problems = check(valid_data)
     assert [(p.line, p.field) for p in problems] == [(4, "lesson")]
     assert problems[0].message.startswith("objective L1.O1 has 2 items in this bank")
+
+
+# --- Drawing the items of one sitting -------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(LEARNERS)
+def test_a_sitting_has_one_version_of_each_parallel_group(learner):
+    items = quiz.draw_items(BANK, learner)
+    ids = {i.id for i in items}
+    assert len(ids & {"milia-what-a", "milia-what-b"}) == 1
+    assert len(items) == len(BANK.items) - 1
+    assert quiz.draw_items(BANK, learner) == items  # seeded: the same every time
+
+
+def test_a_sitting_draws_n_items_per_objective_without_replacement():
+    items = quiz.draw_items(BANK, "learner-7f3a9c", per_objective=2)
+    assert len(items) == 2 and len({i.id for i in items}) == 2
+    assert all(i.parallel_group is None or i.parallel_group != items[0].parallel_group for i in items[1:])
+    with pytest.raises(ValueError, match="per_objective is a number of items from 1 up"):
+        quiz.draw_items(BANK, "learner-7f3a9c", per_objective=0)
+
+
+def test_retired_items_are_never_drawn():
+    retired = dataclasses.replace(
+        BANK, items=tuple(item(i.id, status="retired") for i in BANK.items[:3]) + BANK.items[3:]
+    )
+    drawn = {i.id for i in quiz.draw_items(retired, "learner-7f3a9c")}
+    assert drawn.isdisjoint({i.id for i in BANK.items[:3]})

@@ -81,6 +81,8 @@ def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
         "JUPYTERLAB_SETTINGS_DIR": str(scratch / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
+        # Answers submitted in a test go to the scratch folder, never into the repository's progress/.
+        "COURSE_PROGRESS_DIR": str(scratch / "progress"),
     }
     command = [
         sys.executable,
