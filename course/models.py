@@ -1066,3 +1066,6 @@ def bank_coverage_problems(bank: QuestionBank, documents: dict[str, tuple[object
                         )
                     )
     return problems
+
+
+# --- Client cards: the risk simulator of lesson 5 (course/consultation.py) ---
