@@ -31,6 +31,7 @@ from course.cases import (
 from course.content import Course, load_course
 from course.models import EVIDENCE_LABELS
 from course.triage import LEVELS
+from course.widgets._common import WIDGET_CLASS, style_widget
 from course.widgets._html import (
     CELL,
     NOTE_STYLE,
@@ -290,7 +291,8 @@ class CaseExplorer(widgets.VBox):
         self.notice = looks.html()
         self.story = looks.column([])
         top = [self.header] + ([looks.row([self.track]), self.track_intro] if self.track is not None else [])
-        super().__init__([*top, self.story, looks.row([self.restart]), self.notice], layout=looks.plain)
+        super().__init__([style_widget(), *top, self.story, looks.row([self.restart]), self.notice], layout=looks.plain)
+        self.add_class(WIDGET_CLASS)
         self.reveal()
 
     @property

@@ -21,6 +21,7 @@ from course.models import EVIDENCE_LABELS, HORIZON_DAYS
 from course.quiz import OVER_TRIAGE_DEDUCTION
 from course.timeline import format_day, validate_day
 from course.triage import LEVELS, Assessment, assess, checklist, grade_level, level_info, procedure_ids
+from course.widgets._common import WIDGET_CLASS, style_widget
 from course.widgets._html import (
     NOTE_STYLE,
     claim_items,
@@ -236,6 +237,7 @@ class TriageSimulator(widgets.VBox):
         )
         super().__init__(
             [
+                style_widget(),  # lets long finding labels wrap instead of being cut off
                 intro,
                 looks.row([self.role, self.procedure]),
                 looks.row([self.earlier, self.day, self.later]),
@@ -245,6 +247,7 @@ class TriageSimulator(widgets.VBox):
                 self.result,
             ]
         )
+        self.add_class(WIDGET_CLASS)
 
     # --- State ---------------------------------------------------------------
 
