@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
 
 TEMPLATES = Path(__file__).resolve().parent / "resources" / "nbconvert"
 ASSETS = "assets"
@@ -39,8 +40,31 @@ def copy_assets(out_dir: Path, node_modules: Path | None = None) -> None:
     shutil.copytree(manager, target / "html-manager", dirs_exist_ok=True)
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class PreferStaticForms(Preprocessor):
+    """Show the course's static form of a widget, not the widget, in an exported page.
+
+    Without a kernel a quiz cannot grade, a case cannot reveal its next stage
+    and a timeline cannot move its day. The course's widgets therefore also
+    offer a static HTML form (every question with its answer in a reveal
+    block, every case stage, the timeline's default day); an output that has
+    both keeps only the static form. Widgets without one (the start notebook's
+    practice slider) are still rendered by the widget manager.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "text/html" in data:
+                del data[WIDGET_VIEW]
+        return cell, resources
+
+
 def exporter() -> HTMLExporter:
     html = HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATES)])
+    html.register_preprocessor(PreferStaticForms(), enabled=True)
     html.require_js_url = REQUIRE_JS
     html.widget_renderer_url = WIDGET_RENDERER
     return html

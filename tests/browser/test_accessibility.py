@@ -56,7 +56,7 @@ def test_exported_page_renders_offline_and_passes_axe(notebook, browser, site, s
     context = browser.new_context(viewport={"width": 1280, "height": 1400})
     page = context.new_page()
     seen = watch(page)
-    widgets = expected_widgets(notebook)
+    widgets = expected_widgets(notebook, exported=True)
     try:
         open_exported(page, f"{site}/{notebook.stem}.html", widgets)
         page.screenshot(path=str(screenshots / f"{notebook.stem}.html.png"), full_page=True)
@@ -91,7 +91,7 @@ def test_exported_timeline_shows_its_chart_and_text_without_a_kernel(browser, si
     context = browser.new_context(viewport={"width": 1280, "height": 1400})
     page = context.new_page()
     try:
-        open_exported(page, f"{site}/timeline-practice.html", widgets=1)
+        open_exported(page, f"{site}/timeline-practice.html", widgets=0)
         chart = page.locator("img[alt^='Timeline chart: what to expect after lip filler']").first
         chart.wait_for(timeout=30_000)
         assert chart.evaluate("img => img.naturalWidth") > 0, "the chart image did not load"
@@ -99,5 +99,29 @@ def test_exported_timeline_shows_its_chart_and_text_without_a_kernel(browser, si
         lists = page.locator("section[aria-label^='Day 3 after Lip filler']").first
         assert "Must not miss on day 3" in lists.inner_text()
         assert "VO stage 3: clustered pustules" in lists.inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("page_name", "reveal", "content"),
+    [
+        ("practice-quiz", "Show the answer", "Question"),
+        ("unfolding-cases", "Show the expected decision", "Day 3"),
+    ],
+)
+def test_exported_quizzes_and_cases_are_readable_without_a_kernel(browser, site, page_name, reveal, content):
+    """Every question (or case stage) is there, with its answer in a reveal block, not a dead widget."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1400})
+    page = context.new_page()
+    try:
+        open_exported(page, f"{site}/{page_name}.html", widgets=0)
+        summaries = page.locator("details > summary", has_text=reveal)
+        assert summaries.count() >= 3, f"{page_name}: only {summaries.count()} reveal blocks"
+        assert content in page.locator("body").inner_text()
+        # Nothing that needs a kernel: no submit or commit buttons in the static page.
+        assert page.get_by_role("button", name="Submit").count() == 0
+        summaries.first.click()
+        assert summaries.first.locator("xpath=..").get_attribute("open") is not None
     finally:
         context.close()
