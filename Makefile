@@ -61,8 +61,11 @@ unit: $(STAMP)
 content: $(STAMP)
 	$(BIN)/python -m course check
 
+# The notebooks run with a throwaway progress folder: testing never reads or
+# writes a learner's own progress.
 notebooks: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS)
+	scratch=$$(mktemp -d) && COURSE_PROGRESS_DIR=$$scratch $(BIN)/python -m pytest --nbval --nbval-current-env \
+		-p no:cacheprovider $(NOTEBOOKS); status=$$?; rm -rf $$scratch; exit $$status
 
 # Real Chromium: every notebook run in JupyterLab, and every exported page
 # checked with axe. Without Chromium these skip (and say how to install it),

@@ -13,8 +13,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "show_case",
+    "show_client_card",
+    "show_completion",
     "show_depth_explorer",
     "show_lesson_map",
+    "show_lesson_references",
+    "show_lesson_terms",
     "show_notice",
     "show_progress",
     "show_quiz",
@@ -33,6 +37,20 @@ def show_case(case_id, track=None):
     return _show(case_id, track)
 
 
+def show_client_card(card_id):
+    """Read a client's story, tick her history, see the flags, then decide: treat, defer or refer."""
+    from course.widgets.consultation import show_client_card as _show
+
+    return _show(card_id)
+
+
+def show_completion(learner=None):
+    """Make your record of completion from your saved progress, and download it as a web page."""
+    from course.widgets.completion import show_completion as _show
+
+    return _show(learner)
+
+
 def show_depth_explorer(layer="epidermis"):
     """Choose a depth in the skin and see which procedures reach it, and which bumps start there."""
     from course.widgets.depth import show_depth_explorer as _show
@@ -45,6 +63,20 @@ def show_lesson_map():
     from course._pages import show_lesson_map as _show
 
     return _show()
+
+
+def show_lesson_references(lesson):
+    """Show every source lesson ``lesson`` (a number) cites, in order of first use."""
+    from course._pages import show_lesson_references as _show
+
+    return _show(lesson)
+
+
+def show_lesson_terms(lesson):
+    """Show the glossary entries for the words lesson ``lesson`` (a number) uses."""
+    from course._pages import show_lesson_terms as _show
+
+    return _show(lesson)
 
 
 def show_notice():

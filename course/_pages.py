@@ -7,9 +7,13 @@ reader, with or without a running kernel.
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
+from pathlib import Path
 
 from course.content import Course, load_course
+from course.models import Lesson
 
 # JupyterLab right-aligns table cells by default; prose reads better left-aligned.
 _CELL = "text-align:left;vertical-align:top;padding:0.3em 0.6em"
@@ -135,6 +139,48 @@ def term_list(term_ids: list[str] | tuple[str, ...], course: Course | None = Non
     return HtmlPage(f'<dl style="max-width:60em">{"".join(items)}</dl>', "\n".join(text_items))
 
 
+REFERENCE_KEY = re.compile(r"\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\]")
+
+
+def _lesson(number: int, course: Course) -> Lesson:
+    for lesson in course.lessons:
+        if lesson.number == number:
+            return lesson
+    valid = ", ".join(str(lesson.number) for lesson in course.lessons)
+    raise ValueError(f"unknown lesson number {number!r}; valid lessons: {valid}")
+
+
+def cited_keys(notebook: Path, course: Course) -> tuple[str, ...]:
+    """The reference keys a notebook's text cites, in order of first use.
+
+    Square brackets in the markdown cells that hold a known key count as a
+    citation; anything else in brackets (e.g. "[ ]") is ignored.
+    """
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    keys: dict[str, None] = {}
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for key in REFERENCE_KEY.findall(text):
+            if key in course.references:
+                keys.setdefault(key, None)
+    return tuple(keys)
+
+
+def lesson_terms(number: int, course: Course | None = None) -> HtmlPage:
+    """The glossary entries a lesson links, from its ``terms`` in data/syllabus.yaml."""
+    course = course or load_course()
+    return term_list(_lesson(number, course).terms, course)
+
+
+def lesson_references(number: int, course: Course | None = None) -> HtmlPage:
+    """Every source a lesson's text cites, in order of first use."""
+    course = course or load_course()
+    notebook = course.data_dir.parent / _lesson(number, course).notebook
+    return reference_list(cited_keys(notebook, course), course)
+
+
 def show_lesson_map() -> HtmlPage:
     return lesson_map()
 
@@ -149,3 +195,11 @@ def show_references(*keys: str) -> HtmlPage:
 
 def show_terms(*term_ids: str) -> HtmlPage:
     return term_list(term_ids)
+
+
+def show_lesson_terms(number: int) -> HtmlPage:
+    return lesson_terms(number)
+
+
+def show_lesson_references(number: int) -> HtmlPage:
+    return lesson_references(number)

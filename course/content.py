@@ -102,6 +102,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("skin", "skin.yaml", models.SkinModel, True),
     Kind("roles", "triage/roles.yaml", models.RoleList, True, models.ROLE_LIST_DEFINES),
     Kind("case", "cases/*.yaml", models.Case, True, {"case": _own_id}),
+    Kind("client-cards", "client-cards.yaml", models.ClientCardSet, True, models.CLIENT_CARD_DEFINES),
     # New kinds of content go here (one line each; see docs in README "For authors").
 )
 REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")

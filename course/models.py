@@ -245,6 +245,8 @@ class Lesson:
     summary: str
     outcomes: tuple[Outcome, ...]
     objectives: Annotated[tuple[Objective, ...], Unique("id")]
+    # The glossary terms the lesson links on first use, in order of first use.
+    terms: Annotated[tuple[TermId, ...], Unique("id")] = ()
 
     def _problems(self) -> list[tuple[str, str]]:
         prefix = f"L{self.number}."
@@ -1069,3 +1071,114 @@ def bank_coverage_problems(bank: QuestionBank, documents: dict[str, tuple[object
 
 
 # --- Client cards: the risk simulator of lesson 5 (course/consultation.py) ---
+
+ConsultDecision = Literal["refer", "defer", "treat"]
+#: The decisions at a consultation, most cautious first: "refer" (another professional
+#: advises before any treatment; nothing happens today) includes "defer" (not today;
+#: rebook when the problem has settled), which is more cautious than "treat".
+CONSULT_DECISIONS: tuple[str, ...] = ("refer", "defer", "treat")
+HistoryItemId = Annotated[str, Link("history-item")]
+
+
+@dataclass(frozen=True)
+class ConsultDecisionInfo:
+    """How the course words one decision."""
+
+    id: ConsultDecision
+    label: str  # as the decision menu shows it
+    meaning: str  # what it means in practice, in one or two plain sentences
+
+
+@dataclass(frozen=True)
+class HistoryGroup:
+    """A heading of the consultation card, e.g. "Medicines and allergies"."""
+
+    id: Id
+    label: str
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of the consultation card a learner can tick.
+
+    ``flag``: it needs action before treatment (more questions, a changed plan, a
+    delay or a referral). ``decision``: what the item means for today's decision on
+    its own ("treat" for a flag that changes the plan but does not stop treatment,
+    and for every item that is not a flag). ``why`` says so in plain words.
+    """
+
+    id: Id
+    label: str  # plain words, as the card shows them
+    group: Annotated[str, Link("history-group")]
+    flag: bool
+    decision: ConsultDecision
+    why: str
+    evidence: Evidence
+    refs: Refs
+
+    def _problems(self) -> list[tuple[str, str]]:
+        if not self.flag and self.decision != "treat":
+            return [("decision", "an item that is not a flag cannot change the decision; use treat")]
+        return []
+
+
+@dataclass(frozen=True)
+class CardFeedback:
+    """Why one decision is right or wrong for one client."""
+
+    decision: ConsultDecision
+    text: str
+
+
+@dataclass(frozen=True)
+class ClientCard:
+    """A client at consultation: a short story, the card's items true for them, the decision."""
+
+    id: Id
+    title: str
+    client: str  # fictional name, age, skin type where relevant
+    procedure: ProcedureId  # the treatment the client has booked
+    story: str  # what the client tells you and what you see, in plain words
+    items: Annotated[tuple[HistoryItemId, ...], NonEmpty(), Unique("id")]  # the card items true for this client
+    expected: ConsultDecision
+    feedback: Annotated[tuple[CardFeedback, ...], Unique("decision")]
+    plan: str  # what happens next: the advice, the record, the rebooking
+    refs: Refs
+
+    def feedback_for(self, decision: str) -> str:
+        return next(f.text for f in self.feedback if f.decision == decision)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        missing = [d for d in CONSULT_DECISIONS if d not in {f.decision for f in self.feedback}]
+        if missing:
+            return [("feedback", f"give feedback for every decision; missing: {', '.join(missing)}")]
+        return []
+
+
+@dataclass(frozen=True)
+class ClientCardSet:
+    """``data/client-cards.yaml``: the card's items, the decisions, and the clients."""
+
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    decisions: Annotated[tuple[ConsultDecisionInfo, ...], NonEmpty(), Unique("id")]
+    groups: Annotated[tuple[HistoryGroup, ...], NonEmpty(), Unique("id")]
+    items: Annotated[tuple[HistoryItem, ...], NonEmpty(), Unique("id"), Unique("label")]
+    cards: Annotated[tuple[ClientCard, ...], NonEmpty(), Unique("id"), Unique("title")]
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = []
+        if tuple(d.id for d in self.decisions) != CONSULT_DECISIONS:
+            problems.append(
+                ("decisions", f"list the decisions once each, most cautious first: {', '.join(CONSULT_DECISIONS)}")
+            )
+        used = {item.group for item in self.items}
+        problems += [("groups", f"group '{g.id}' has no items") for g in self.groups if g.id not in used]
+        return problems
+
+
+CLIENT_CARD_DEFINES = {
+    "history-item": lambda d: [i.id for i in d.items],
+    "history-group": lambda d: [g.id for g in d.groups],
+}

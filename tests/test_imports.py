@@ -18,8 +18,10 @@ LOGIC_MODULES = [
     "course.timeline",
     "course.triage",
     "course.cases",
+    "course.consultation",
     "course.quiz",
     "course.progress",
+    "course.completion",
 ]
 VIEW_LIBRARIES = ["ipywidgets", "matplotlib"]
 
