@@ -8,6 +8,7 @@ packages ``requirejs`` and ``@jupyter-widgets/html-manager``, installed by
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -70,9 +71,19 @@ def exporter() -> HTMLExporter:
     return html
 
 
+# A link to another notebook of the course ("01-skin-healing.ipynb",
+# "../exercises/unfolding-cases.ipynb#Case-A") points at its page in the flat site.
+_NOTEBOOK_LINK = re.compile(r'href="(?:\.\./)?(?:notebooks/|exercises/)?([A-Za-z0-9_-]+)\.ipynb(#[^"]*)?"')
+
+
+def link_pages(html: str) -> str:
+    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
+
+
 def export_html(notebook: Path, out_dir: Path) -> Path:
     """Write ``notebook`` as ``out_dir/<name>.html`` from its stored outputs; return the path."""
     body, _ = exporter().from_filename(str(notebook))
+    body = link_pages(body)
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / f"{notebook.stem}.html"
     page.write_text(body, encoding="utf-8")

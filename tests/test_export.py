@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from course._export import WIDGET_VIEW, PreferStaticForms, exporter
+from course._export import WIDGET_VIEW, PreferStaticForms, exporter, link_pages
 
 VIEW = {"model_id": "abc", "version_major": 2, "version_minor": 0}
 
@@ -32,3 +32,14 @@ def test_the_export_loads_nothing_from_a_cdn():
     body, _ = exporter().from_notebook_node(_notebook({"text/plain": "hello"}))
     assert "cdnjs.cloudflare.com" not in body and "unpkg.com" not in body and "jsdelivr" not in body
     assert 'src="assets/require.js"' in body
+
+
+def test_links_between_notebooks_point_at_their_pages():
+    html = (
+        '<a href="01-skin-healing.ipynb">1</a> <a href="../exercises/unfolding-cases.ipynb#Case-A">A</a>'
+        ' <a href="https://example.org/x.ipynb">outside</a> <a href="#Key-points">here</a>'
+    )
+    assert link_pages(html) == (
+        '<a href="01-skin-healing.html">1</a> <a href="unfolding-cases.html#Case-A">A</a>'
+        ' <a href="https://example.org/x.ipynb">outside</a> <a href="#Key-points">here</a>'
+    )
