@@ -36,7 +36,7 @@ from html import escape
 
 from course.content import Course, load_course
 from course.models import Lesson, QuestionBank
-from course.progress import Dashboard, Progress, Response, summarise
+from course.progress import Dashboard, Progress, current_latest, summarise
 from course.quiz import Calibration
 
 __all__ = [
@@ -135,21 +135,10 @@ def _today() -> date:
     return datetime.now(timezone.utc).date()
 
 
-def _current_latest(progress: Progress, banks: Sequence[QuestionBank]) -> dict[tuple[str, str], Response]:
-    """The latest answer to each question, counting only answers to its current version."""
-    versions = {(b.id, i.id): i.version for b in banks for i in b.items}
-    latest: dict[tuple[str, str], Response] = {}
-    for response in progress.responses:
-        key = (response.bank_id, response.item_id)
-        if versions.get(key) == response.item_version:
-            latest[key] = response
-    return latest
-
-
 def _met_objectives(progress: Progress, banks: Sequence[QuestionBank], dashboard: Dashboard) -> set[str]:
     """The ids of the objectives met (see the module's docstring)."""
     met = {status.objective_id for status in dashboard.objectives if status.met}
-    latest = _current_latest(progress, banks)
+    latest = current_latest(progress, banks)
     for status in dashboard.objectives:
         if status.items or status.must_pass_open:
             continue

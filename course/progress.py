@@ -36,7 +36,7 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -524,7 +524,7 @@ def summarise(progress: Progress, banks: Iterable[QuestionBank]) -> Dashboard:
     do not count towards objectives.
     """
     banks = tuple(banks)
-    latest = _current_latest(progress, banks)
+    latest = current_latest(progress, banks)
     open_slots: list[tuple[str, str]] = []
     per_objective: dict[str, list[int]] = {}  # items, correct, must-pass open
     for bank in banks:
@@ -561,7 +561,8 @@ def summarise(progress: Progress, banks: Iterable[QuestionBank]) -> Dashboard:
     )
 
 
-def _current_latest(progress: Progress, banks: tuple[QuestionBank, ...]) -> Mapping[tuple[str, str], Response]:
+def current_latest(progress: Progress, banks: Sequence[QuestionBank]) -> Mapping[tuple[str, str], Response]:
+    """The latest answer to each question, counting only answers to its current version."""
     versions = {(b.id, i.id): i.version for b in banks for i in b.items}
     latest: dict[tuple[str, str], Response] = {}
     for response in progress.responses:
