@@ -585,3 +585,11 @@ def test_every_question_of_a_real_bank_can_be_answered_right(bank_id, tmp_path):
         view.submit.click()
         assert view.message.value == "", f"{view.item.id}: {view.message.value}"
         assert text_of(view.feedback.value)[0] in "✔✎", f"{view.item.id}: {text_of(view.feedback.value)[:200]}"
+
+
+def test_static_form_of_triage_questions_carries_the_notice_and_scope_reminder(tmp_path):
+    """Its answers show urgency levels, so the notice goes with them; other quizzes do without."""
+    triage = show_quiz("07-triage-referral", ["vision-emergency-a"], learner=LEARNER, progress_dir=tmp_path)
+    assert "Educational use only" in triage.static_html() and "Scope of practice" in triage.static_html()
+    plain = show_quiz("01-skin-healing", 1, learner=LEARNER, progress_dir=tmp_path)
+    assert "Scope of practice" not in plain.static_html()

@@ -791,6 +791,9 @@ class QuizWidget(widgets.VBox):
         ]
         for number, item in enumerate(self.items, 1):
             parts.append(self._static_item(number, item))
+        if any(item.type == "triage" for item in self.items):
+            # Its answers show urgency levels: the notice and scope reminder go with them.
+            parts.append(notice(self.course, scope=True).html)
         parts.append("</section>")
         return "".join(parts)
 
