@@ -18,6 +18,7 @@ from course.models import EVIDENCE_LABELS
 from course.plots import in_sentence
 from course.skin import layer, lesions_starting_in, procedures_reaching, skin_model
 from course.widgets._figures import figure_png_base64
+from course.widgets._html import refs_text
 
 _H4 = '<h4 style="margin:0.6em 0 0.2em">'
 _UL = '<ul style="margin-top:0">'
@@ -35,10 +36,6 @@ def _chart(highlight: str) -> str:
     )
 
 
-def _refs(keys: tuple[str, ...]) -> str:
-    return "[" + "][".join(escape(k) for k in keys) + "]"
-
-
 def depth_text_html(layer_id: str) -> str:
     """What the learner reads for the chosen depth."""
     course = load_course()
@@ -49,14 +46,14 @@ def depth_text_html(layer_id: str) -> str:
         "".join(
             f"<li><strong>{escape(in_sentence(course.procedures[r.procedure].short_title))}</strong>"
             f" (deepest: {escape(layer(r.deepest_layer).name.lower())}): {escape(r.summary)}"
-            f" <em>{EVIDENCE_LABELS[r.evidence]}</em> {_refs(r.refs)}</li>"
+            f" <em>{EVIDENCE_LABELS[r.evidence]}</em> {refs_text(r.refs)}</li>"
             for r in reaching
         )
         or "<li>No procedure in this course works this deep.</li>"
     )
     bumps = "".join(
         f"<li><strong>{escape(o.name)}</strong>: {escape(o.text)}"
-        f" <em>{EVIDENCE_LABELS[o.evidence]}</em> {_refs(o.refs)}</li>"
+        f" <em>{EVIDENCE_LABELS[o.evidence]}</em> {refs_text(o.refs)}</li>"
         for o in lesions
     )
     return (
@@ -81,7 +78,7 @@ def reach_table_html() -> str:
         f'<tr><th scope="row" style="{_CELL}">{escape(course.procedures[r.procedure].short_title)}</th>'
         f'<td style="{_CELL}">{escape(layer(r.deepest_layer).name)}</td>'
         f'<td style="{_CELL}">{escape(r.summary)}{(" " + escape(r.note)) if r.note else ""}</td>'
-        f'<td style="{_CELL}">{EVIDENCE_LABELS[r.evidence]}</td><td style="{_CELL}">{_refs(r.refs)}</td></tr>'
+        f'<td style="{_CELL}">{EVIDENCE_LABELS[r.evidence]}</td><td style="{_CELL}">{refs_text(r.refs)}</td></tr>'
         for r in model.reaches
     )
     return (

@@ -22,6 +22,7 @@ from course.models import HORIZON_DAYS
 from course.plots import day_to_position, draw_timeline, in_sentence, timeline_alt_text
 from course.timeline import DayView, Entry, entries, format_day, on_day, validate_day, validate_procedure
 from course.widgets._figures import figure_png_base64
+from course.widgets._html import refs_text
 
 NO_COMPARISON = ""
 
@@ -92,10 +93,6 @@ def chart_html(procedure: str, day: float, compare: str | None = None) -> str:
     )
 
 
-def _refs(entry: Entry) -> str:
-    return "[" + "][".join(escape(k) for k in entry.refs) + "]"
-
-
 def _item(entry: Entry) -> str:
     course = load_course()
     condition = course.conditions.get(entry.condition) if entry.condition else None
@@ -105,7 +102,7 @@ def _item(entry: Entry) -> str:
     note = f'<br><span style="font-size:0.9em">{escape(entry.note)}</span>' if entry.note else ""
     return (
         f"<li><strong>{escape(entry.label)}</strong>{about}: {escape(entry.window)}; "
-        f"<em>{entry.evidence_label}</em> {_refs(entry)}{note}</li>"
+        f"<em>{entry.evidence_label}</em> {refs_text(entry.refs)}{note}</li>"
     )
 
 
@@ -153,7 +150,7 @@ def table_html(procedure: str, day: float) -> str:
         rows.append(
             f'<tr><th scope="row" style="{cell}">{escape(entry.label)}</th><td style="{cell}">{kind}</td>'
             f'<td style="{cell}">{escape(entry.window)}</td><td style="{cell}">{status.get(entry.id, "–")}</td>'
-            f'<td style="{cell}">{entry.evidence_label}</td><td style="{cell}">{_refs(entry)}</td></tr>'
+            f'<td style="{cell}">{entry.evidence_label}</td><td style="{cell}">{refs_text(entry.refs)}</td></tr>'
         )
     caption = (
         f"Timeline after {escape(in_sentence(view.procedure_title))} as a table,"
