@@ -37,7 +37,8 @@ class HtmlPage:
         return self.text
 
 
-def _minutes(total: int) -> str:
+def format_minutes(total: int) -> str:
+    """A duration for reading: "45 min", "1 h", "1 h 15 min"."""
     hours, minutes = divmod(total, 60)
     if not hours:
         return f"{minutes} min"
@@ -58,15 +59,15 @@ def lesson_map(course: Course | None = None) -> HtmlPage:
         cell = f'<a href="{escape(file_name)}">{title}</a>' if ready else f"{title} <em>(in preparation)</em>"
         rows.append(
             f'<tr><th scope="row" style="{_CELL}">{lesson.number:02d}</th><td style="{_CELL}">{cell}</td>'
-            f'<td style="{_CELL};white-space:nowrap">{_minutes(lesson.minutes)}</td>'
+            f'<td style="{_CELL};white-space:nowrap">{format_minutes(lesson.minutes)}</td>'
             f'<td style="{_CELL}">{escape(lesson.summary)}</td></tr>'
         )
         status = "" if ready else " (in preparation)"
-        text_rows.append(f"{lesson.number:02d}  {lesson.title}{status}  [{_minutes(lesson.minutes)}]")
+        text_rows.append(f"{lesson.number:02d}  {lesson.title}{status}  [{format_minutes(lesson.minutes)}]")
     total = sum(lesson.minutes for lesson in course.lessons if lesson.number)
     html = (
         '<table style="border-collapse:collapse;max-width:60em">'
-        f"<caption>The lessons in order: about {_minutes(total)} of study in all</caption>"
+        f"<caption>The lessons in order: about {format_minutes(total)} of study in all</caption>"
         "<thead><tr>"
         + "".join(
             f'<th scope="col" style="{_CELL}">{h}</th>' for h in ("Lesson", "Title", "Time", "What you will learn")
@@ -74,7 +75,7 @@ def lesson_map(course: Course | None = None) -> HtmlPage:
         + "</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    text = f"The lessons in order (about {_minutes(total)} in all):\n" + "\n".join(text_rows)
+    text = f"The lessons in order (about {format_minutes(total)} in all):\n" + "\n".join(text_rows)
     return HtmlPage(html, text)
 
 
@@ -98,13 +99,18 @@ def notice(course: Course | None = None, *, scope: bool = False) -> HtmlPage:
     return HtmlPage(html, text)
 
 
+def _require_known(ids, table, what: str, plural: str) -> None:
+    """A ValueError naming every id not in ``table`` and listing the valid ones."""
+    unknown = [value for value in ids if value not in table]
+    if unknown:
+        valid = ", ".join(sorted(table))
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; valid {plural}: {valid}")
+
+
 def reference_list(keys: list[str] | tuple[str, ...], course: Course | None = None) -> HtmlPage:
     """The full entries for ``keys``, in the order given, with what of each was read."""
     course = course or load_course()
-    unknown = [key for key in keys if key not in course.references]
-    if unknown:
-        valid = ", ".join(sorted(course.references))
-        raise ValueError(f"unknown reference key(s) {', '.join(map(repr, unknown))}; valid keys: {valid}")
+    _require_known(keys, course.references, "reference key(s)", "keys")
     items = []
     text_items = []
     for key in keys:
@@ -122,10 +128,7 @@ def reference_list(keys: list[str] | tuple[str, ...], course: Course | None = No
 def term_list(term_ids: list[str] | tuple[str, ...], course: Course | None = None) -> HtmlPage:
     """Glossary entries for ``term_ids``, in the order given, as a definition list."""
     course = course or load_course()
-    unknown = [term for term in term_ids if term not in course.terms]
-    if unknown:
-        valid = ", ".join(sorted(course.terms))
-        raise ValueError(f"unknown glossary term(s) {', '.join(map(repr, unknown))}; valid terms: {valid}")
+    _require_known(term_ids, course.terms, "glossary term(s)", "terms")
     items = []
     text_items = []
     for term_id in term_ids:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from html import escape
 
+from course._pages import format_minutes
 from course.content import Course, load_course
 from course.models import Lesson, QuestionBank
 from course.progress import Dashboard, Progress, current_latest, summarise
@@ -235,13 +236,6 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _minutes(total: int) -> str:
-    hours, minutes = divmod(total, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
-
-
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], foot: Sequence[str] = ()) -> str:
     """A table of plain-text cells (escaped here); the first cell of each row is its header."""
     heads = "".join(f'<th scope="col" style="{_CELL}">{_e(h)}</th>' for h in head)
@@ -336,7 +330,7 @@ def record_fragment(record: CompletionRecord, level: int = 1) -> str:
         ("Date of this record", record.made_on.isoformat()),
         ("Lessons complete", f"{record.lessons_complete} of {len(record.lessons)}"),
         ("Questions answered", answered),
-        ("Suggested CPD time", f"{record.cpd_minutes} minutes ({_minutes(record.cpd_minutes)})"),
+        ("Suggested CPD time", f"{record.cpd_minutes} minutes ({format_minutes(record.cpd_minutes)})"),
     )
     listed = "".join(
         f'<dt style="font-weight:bold;margin-top:0.3em">{_e(term)}</dt><dd style="margin-left:1.5em">{_e(value)}</dd>'
