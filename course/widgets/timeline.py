@@ -130,9 +130,8 @@ def day_lists_html(view: DayView) -> str:
     )
 
 
-def table_html(procedure: str, day: float) -> str:
+def table_html(view: DayView) -> str:
     """The same content as a table: every item, its window, and its status on the day."""
-    view = on_day(procedure, day)
     status = {e.id: "expected" for e in view.expected}
     status.update({e.id: "may still be present" for e in view.may_persist})
     status.update({e.id: "must not miss" for e in view.must_not_miss})
@@ -143,7 +142,7 @@ def table_html(procedure: str, day: float) -> str:
         for h in ("Item", "Kind", "Usual window", f"On day {format_day(view.day)}", "Evidence", "References")
     )
     rows = []
-    for entry in entries(procedure):
+    for entry in entries(view.procedure):
         kind = "expected healing" if entry.kind == "phase" else "complication"
         if entry.must_not_miss:
             kind += " (must not miss)"
@@ -239,7 +238,7 @@ class TimelineExplorer(widgets.VBox):
                 for v, html in zip(views, lists, strict=True)
             )
             self.lists.value = f'<div style="display:flex;flex-wrap:wrap;gap:1.5em">{columns}</div>'
-        self.table.value = "".join(table_html(v.procedure, day) for v in views)
+        self.table.value = "".join(table_html(v) for v in views)
 
     def _on_procedure_value(self, change: dict) -> None:
         self._update()
