@@ -95,7 +95,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossary", "glossary.yaml", models.Glossary, True, {"term": lambda d: [t.id for t in d.terms]}),
     Kind("condition", "conditions/*.yaml", models.Condition, True, {"condition": _own_id}),
     Kind("procedure", "procedures/*.yaml", models.Procedure, True, {"procedure": _own_id}),
-    Kind("quiz", "quizzes/*.yaml", models.QuestionBank, True, {"quiz": _own_id}, models.bank_coverage_problems),
+    Kind("quiz", "quizzes/*.yaml", models.QuestionBank, True, {"quiz": _own_id}, models.bank_problems),
     Kind("findings", "triage/findings.yaml", models.FindingList, True, models.FINDING_LIST_DEFINES),
     Kind("triage-rules", "triage/rules.yaml", models.RuleBook, True, models.RULE_BOOK_DEFINES),
     Kind("triage-levels", "triage/levels.yaml", models.ActionLevelList, True),
@@ -260,8 +260,21 @@ def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
         if item.obj is not None and item.kind.cross_check is not None:
             lines = {use.field: use.line for use in item.links}
             for name, message in item.kind.cross_check(item.obj, valid):
-                problems.append(Problem(item.shown, lines.get(name, item.id_line), name, message))
+                problems.append(Problem(item.shown, _line_near(name, lines, item.id_line), name, message))
     return problems
+
+
+def _line_near(name: str, lines: Mapping[str, int], default: int) -> int:
+    """The line of field ``name``, or of the first link inside it or its nearest parent."""
+    path = name
+    while path:
+        if path in lines:
+            return lines[path]
+        inside = [line for field_, line in lines.items() if field_.startswith((path + ".", path + "["))]
+        if inside:
+            return min(inside)
+        path = path.rpartition(".")[0] if "." in path else ""
+    return default
 
 
 def _sourced_values_cite_sources(item: _Loaded, references: Mapping[str, models.Reference]) -> list[Problem]:

@@ -839,6 +839,19 @@ class DayWindow:
 
 
 @dataclass(frozen=True)
+class CheckerInput:
+    """What a triage item's stem describes, as the symptom checker's input.
+
+    ``python -m course check`` and the tests run ``course.triage.assess`` on it, and the
+    item's keyed level must equal the checker's: one rule, the same in every quiz and tool.
+    """
+
+    procedure: ProcedureId
+    day: Days
+    findings: Annotated[tuple[FindingId, ...], NonEmpty(), Unique("id")]
+
+
+@dataclass(frozen=True)
 class TriageKey:
     """The key of a triage item: the right action level and why."""
 
@@ -846,6 +859,8 @@ class TriageKey:
     feedback: str  # why this level; shown after every answer
     under_feedback: str | None = None  # what waiting too long risks here
     over_feedback: str | None = None  # why a more urgent route is not needed
+    # The checker's input for the stem; every triage item whose stem states findings has one.
+    checker: CheckerInput | None = None
 
 
 @dataclass(frozen=True)
@@ -1044,6 +1059,100 @@ class QuestionBank:
                     )
                 )
         return problems
+
+
+# --- Answer-length cues (audit 2026-12, M8) ---
+#
+# A test-wise learner picks the longest option. Over all single-choice and triage items
+# the keyed option may be the longest (ties count) at most CUE_LIMIT_ALL of the time, in
+# any one bank at most CUE_LIMIT_BANK, and it is never more than CUE_MAX_RATIO times as
+# long as the longest distractor. Options that name days in a fixed order are left out:
+# their length follows the number.
+CUE_LIMIT_ALL = 0.35
+CUE_LIMIT_BANK = 0.45
+CUE_MAX_RATIO = 1.4
+
+
+@dataclass(frozen=True)
+class CueStats:
+    """How often the keyed option of a bank's single-choice and triage items is the longest."""
+
+    bank: str
+    items: int  # items counted
+    longest: int  # of those, items whose keyed option is the longest (ties count)
+    too_long: tuple[tuple[str, float], ...]  # (item id, keyed / longest distractor) above CUE_MAX_RATIO
+
+    @property
+    def share(self) -> float:
+        return self.longest / self.items if self.items else 0.0
+
+
+def _cue_counted(item: QuizItem) -> bool:
+    return (
+        item.type in ("single-choice", "triage")
+        and item.status != "retired"
+        and not item.option_order_fixed
+        and sum(o.correct for o in item.options) == 1
+        and len(item.options) >= 2
+    )
+
+
+def cue_stats(bank: QuestionBank) -> CueStats:
+    """The answer-length cue figures of one bank (see ``CUE_LIMIT_*``)."""
+    counted = longest = 0
+    too_long = []
+    for item in bank.items:
+        if not _cue_counted(item):
+            continue
+        keyed = next(len(o.text) for o in item.options if o.correct)
+        other = max(len(o.text) for o in item.options if not o.correct)
+        counted += 1
+        longest += keyed >= other
+        if keyed > CUE_MAX_RATIO * other:
+            too_long.append((item.id, keyed / other))
+    return CueStats(bank.id, counted, longest, tuple(too_long))
+
+
+def cue_problems(bank: QuestionBank, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:
+    """The bank's answer-length cues past the limits; the all-bank share is reported on the first bank."""
+    stats = cue_stats(bank)
+    index = {item.id: n for n, item in enumerate(bank.items)}
+    problems = [
+        (
+            f"items[{index[item_id]}].options",
+            f"the keyed option is {ratio:.2f} times as long as the longest distractor (limit {CUE_MAX_RATIO});"
+            " shorten it and move the detail into its feedback",
+        )
+        for item_id, ratio in stats.too_long
+    ]
+    if stats.share > CUE_LIMIT_BANK:
+        problems.append(
+            (
+                "items",
+                f"the keyed option is the longest in {stats.longest} of {stats.items} single-choice and triage"
+                f" items ({stats.share:.0%}; limit {CUE_LIMIT_BANK:.0%}): a test-wise learner could pick the"
+                " longest option; trim keyed options or lengthen a distractor",
+            )
+        )
+    banks = sorted((b for b in documents.get("quiz", ()) if isinstance(b, QuestionBank)), key=lambda b: b.id)
+    if banks and banks[0].id == bank.id:
+        every = [cue_stats(b) for b in banks]
+        counted = sum(s.items for s in every)
+        longest = sum(s.longest for s in every)
+        if counted and longest / counted > CUE_LIMIT_ALL:
+            problems.append(
+                (
+                    "items",
+                    f"over all banks the keyed option is the longest in {longest} of {counted} single-choice"
+                    f" and triage items ({longest / counted:.0%}; limit {CUE_LIMIT_ALL:.0%})",
+                )
+            )
+    return problems
+
+
+def bank_problems(bank: QuestionBank, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:
+    """Every cross-check of a question bank: objective coverage and answer-length cues."""
+    return bank_coverage_problems(bank, documents) + cue_problems(bank, documents)
 
 
 def bank_coverage_problems(bank: QuestionBank, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:

@@ -358,9 +358,9 @@ class Assessment:
     contact: str  # whom to contact and how fast
     level_info: models.ActionLevelInfo  # label, meaning, shape and colour of the level
     # Finding ids of the vascular checklist, shown after filler in the first days whatever
-    # else matched; empty when it does not apply.
+    # else matched, and later whenever checklist_first is set; empty when it does not apply.
     vascular_checklist: tuple[str, ...]
-    checklist_first: bool  # teaching override (T22): show the vascular checklist before the answer
+    checklist_first: bool  # teaching override (T4, T22, T26): show the vascular checklist before the answer
     notices: tuple[Notice, ...]  # educational use, whom to contact, scope, emergency, approximate values
 
     @property
@@ -466,8 +466,13 @@ def assess(
     info = book.levels[level]
 
     checklist_spec = book.book.vascular_checklist
-    in_window = procedure in checklist_spec.procedures and checklist_spec.start_day <= day <= checklist_spec.end_day
     matches = tuple(found)
+    checklist_first = any(m.rule.checklist_first for m in matches)
+    # Shown on its own days whatever matched, and on any later day when a rule asks for it
+    # first (a spot on the lip in the first week after filler, for example).
+    in_window = procedure in checklist_spec.procedures and (
+        checklist_spec.start_day <= day <= checklist_spec.end_day or checklist_first
+    )
     return Assessment(
         procedure=procedure,
         day=day,
@@ -478,7 +483,7 @@ def assess(
         contact=matches[0].contact if matches else info.contact,
         level_info=info,
         vascular_checklist=checklist_spec.items if in_window else (),
-        checklist_first=any(m.rule.checklist_first for m in matches),
+        checklist_first=checklist_first,
         notices=book.notices[level, any(m.rule.evidence == "A" for m in matches)],
     )
 
