@@ -12,12 +12,13 @@ learning objectives met out of its total, the must-pass (red-flag) questions
 still open, how many questions were answered, the certainty-based marking
 calibration summary, and suggested CPD minutes.
 
-* **Objectives met** are those of :func:`course.progress.summarise`: the
+* **Objectives met** are those of :func:`course.progress.summarise`, decided
+  by :func:`course.progress.objective_met` (the dashboard uses the same): the
   latest answers to two different auto-scored questions on the objective are
   right (or to all of them, if it has fewer), and none of its must-pass
-  questions is open. One addition: an objective tested *only* by free-text
-  (reflection) questions is met once one of them has been submitted, because
-  reflections are submitted, not marked.
+  questions is open; an objective tested *only* by free-text (reflection)
+  questions is met once one of them has been submitted, because reflections
+  are submitted, not marked.
 * **Suggested CPD minutes** (:data:`CPD_RULE`): the syllabus minutes of every
   lesson whose objectives are all met, added up. A lesson with any objective
   still open adds nothing; there are no part-minutes.
@@ -37,7 +38,7 @@ from html import escape
 from course._pages import format_minutes
 from course.content import Course, load_course
 from course.models import Lesson, QuestionBank
-from course.progress import Dashboard, Progress, current_latest, summarise
+from course.progress import Dashboard, Progress, summarise
 from course.quiz import Calibration
 
 __all__ = [
@@ -136,22 +137,9 @@ def _today() -> date:
     return datetime.now(timezone.utc).date()
 
 
-def _met_objectives(progress: Progress, banks: Sequence[QuestionBank], dashboard: Dashboard) -> set[str]:
-    """The ids of the objectives met (see the module's docstring)."""
-    met = {status.objective_id for status in dashboard.objectives if status.met}
-    latest = current_latest(progress, banks)
-    for status in dashboard.objectives:
-        if status.items or status.must_pass_open:
-            continue
-        # Tested only by free-text questions: met once one of them has been submitted.
-        if any(
-            (bank.id, item.id) in latest
-            for bank in banks
-            for item in bank.items
-            if item.status != "retired" and item.type == "free-text" and status.objective_id in item.objective_ids
-        ):
-            met.add(status.objective_id)
-    return met
+def _met_objectives(dashboard: Dashboard) -> set[str]:
+    """The ids of the objectives met, as the dashboard decides them (progress.objective_met)."""
+    return {status.objective_id for status in dashboard.objectives if status.met}
 
 
 def build_record(
@@ -170,7 +158,7 @@ def build_record(
     course = course or load_course()
     banks = tuple(course.of_kind("quiz") if banks is None else banks)
     dashboard = summarise(progress, banks)
-    met = _met_objectives(progress, banks, dashboard)
+    met = _met_objectives(dashboard)
     open_slots = dashboard.must_pass_open
     lessons_by_id: dict[str, Lesson] = {lesson.id: lesson for lesson in course.lessons}
     bank_lesson = {bank.id: bank.lesson for bank in banks}

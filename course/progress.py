@@ -62,6 +62,7 @@ __all__ = [
     "load_progress",
     "new_learner_id",
     "new_progress",
+    "objective_met",
     "progress_dir",
     "progress_path",
     "record",
@@ -76,7 +77,7 @@ SCHEMA_VERSION = 1
 ENV_VAR = "COURSE_PROGRESS_DIR"
 #: An objective is met when the latest answers to this many different items
 #: testing it are fully correct (or to all of them, if it has fewer), and none
-#: of its must-pass requirements is still open.
+#: of its must-pass requirements is still open (see :func:`objective_met`).
 OBJECTIVE_MET_CORRECT_ITEMS = 2
 
 _LEARNER_ID = re.compile(r"learner-[0-9a-f]{6,32}")
@@ -500,9 +501,31 @@ class ObjectiveStatus:
     objective_id: str
     items: int  # auto-scored items in the banks that test it
     correct: int  # of those, items whose latest answer is fully correct
-    needed: int  # correct items needed to meet it
+    needed: int  # correct items needed to meet it (0 when only reflections test it)
     must_pass_open: int  # its must-pass requirements not yet met
-    met: bool
+    met: bool  # decided by objective_met(), the course's one definition
+    reflections: int = 0  # free-text (reflection) items that test it
+    reflections_submitted: int = 0  # of those, items with a submitted answer
+
+    @property
+    def reflections_only(self) -> bool:
+        """Tested only by reflections, which are submitted rather than marked."""
+        return self.items == 0 and self.reflections > 0
+
+
+def objective_met(items: int, correct: int, must_pass_open: int, reflections: int, submitted: int) -> bool:
+    """The course's one definition of "objective met", used by the dashboard and the record.
+
+    With auto-scored items: the latest answers to :data:`OBJECTIVE_MET_CORRECT_ITEMS`
+    different items (all of them if there are fewer) are fully correct. Tested only by
+    free-text reflections: one of them has been submitted. Either way, no must-pass
+    requirement of the objective may be open.
+    """
+    if must_pass_open:
+        return False
+    if items:
+        return correct >= min(OBJECTIVE_MET_CORRECT_ITEMS, items)
+    return reflections > 0 and submitted > 0
 
 
 @dataclass(frozen=True)
@@ -521,12 +544,13 @@ def summarise(progress: Progress, banks: Iterable[QuestionBank]) -> Dashboard:
     :data:`OBJECTIVE_MET_CORRECT_ITEMS` different auto-scored items testing it
     are fully correct (all of them if it has fewer) and none of its must-pass
     requirements is open. Free-text items are submitted, not marked, so they
-    do not count towards objectives.
+    count only for an objective that no auto-scored item tests: it is met once
+    one of them is submitted (:func:`objective_met`).
     """
     banks = tuple(banks)
     latest = current_latest(progress, banks)
     open_slots: list[tuple[str, str]] = []
-    per_objective: dict[str, list[int]] = {}  # items, correct, must-pass open
+    per_objective: dict[str, list[int]] = {}  # items, correct, must-pass open, reflections, submitted
     for bank in banks:
         passed = {item_id for (bank_id, item_id), r in latest.items() if bank_id == bank.id and r.correct}
         still_open = open_must_pass(bank, passed)
@@ -535,18 +559,21 @@ def summarise(progress: Progress, banks: Iterable[QuestionBank]) -> Dashboard:
             if item.status == "retired":
                 continue
             for objective in item.objective_ids:
-                counts = per_objective.setdefault(objective, [0, 0, 0])
+                counts = per_objective.setdefault(objective, [0, 0, 0, 0, 0])
                 if item.id in still_open:
                     counts[2] += 1
                 if item.type == "free-text":
+                    counts[3] += 1
+                    counts[4] += (bank.id, item.id) in latest
                     continue
                 counts[0] += 1
                 counts[1] += item.id in passed
     objectives = []
-    for objective, (items, correct, must_open) in sorted(per_objective.items(), key=lambda kv: _objective_key(kv[0])):
+    for objective, counts in sorted(per_objective.items(), key=lambda kv: _objective_key(kv[0])):
+        items, correct, must_open, reflections, submitted = counts
+        met = objective_met(items, correct, must_open, reflections, submitted)
         needed = min(OBJECTIVE_MET_CORRECT_ITEMS, items)
-        met = items > 0 and correct >= needed and must_open == 0
-        objectives.append(ObjectiveStatus(objective, items, correct, needed, must_open, met))
+        objectives.append(ObjectiveStatus(objective, items, correct, needed, must_open, met, reflections, submitted))
     must_pass = {(b.id, i.id) for b in banks for i in b.items if i.must_pass}
     rated = [
         RatedAnswer(r.item_id, r.confidence, r.correct, (r.bank_id, r.item_id) in must_pass)

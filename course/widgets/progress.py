@@ -33,6 +33,7 @@ from course.content import Course, load_course
 from course.models import QuestionBank
 from course.progress import (
     Dashboard,
+    ObjectiveStatus,
     Progress,
     ProgressError,
     check_learner_id,
@@ -89,7 +90,7 @@ def objectives_html(dashboard: Dashboard, course: Course) -> str:
             [
                 escape(status.objective_id),
                 escape(texts.get(status.objective_id, "")),
-                f"{status.correct} of {status.needed} needed ({status.items} questions)",
+                _answers_text(status),
                 str(status.must_pass_open) if status.must_pass_open else "none",
                 f'<strong style="white-space:nowrap">{state}</strong>',
             ]
@@ -99,9 +100,17 @@ def objectives_html(dashboard: Dashboard, course: Course) -> str:
     head = ["Objective", "What you can do", "Correct answers", "Must-pass still open", "Status"]
     note = (
         f'<p style="{_TEXT_CSS}">An objective is met when your latest answers to two different questions on it'
-        " are right (or to all of them, if it has fewer) and its must-pass questions are answered correctly.</p>"
+        " are right (or to all of them, if it has fewer) and its must-pass questions are answered correctly."
+        " An objective tested only by written reflections is met once you have submitted one of them.</p>"
     )
     return _table(escape(caption), head, rows) + note
+
+
+def _answers_text(status: ObjectiveStatus) -> str:
+    if status.reflections_only:
+        done = min(status.reflections_submitted, 1)
+        return f"{done} of 1 reflection submitted ({status.reflections} to choose from)"
+    return f"{status.correct} of {status.needed} needed ({status.items} questions)"
 
 
 def must_pass_html(dashboard: Dashboard, banks: Sequence[QuestionBank]) -> str:
