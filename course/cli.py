@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from course.content import ContentError, check, default_data_dir, load_course
+from course.content import ContentError, Course, check, default_data_dir, load_course
+from course.models import CUE_LIMIT_ALL, CUE_LIMIT_BANK, CUE_MAX_RATIO, cue_stats
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -30,6 +31,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except ContentError as err:  # pragma: no cover - check() and load agree
         print(err)
         return 1
+    disagreements = _checker_disagreements(course)
+    if disagreements:
+        for problem in disagreements:
+            print(problem)
+        count = len(disagreements)
+        print(
+            f"{count} key{'s' if count != 1 else ''} disagree{'s' if count == 1 else ''} with the symptom checker.",
+            file=sys.stderr,
+        )
+        return 1
+    _print_cue_figures(course)
     counts = {
         "references": len(course.references),
         "conditions": len(course.conditions),
@@ -42,6 +54,33 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts["cases"] = len(course.of_kind("case"))
     print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
     return 0
+
+
+def _checker_disagreements(course: Course) -> list[str]:
+    """Quiz keys and case stages whose level differs from the symptom checker's: one rule everywhere."""
+    if not course.of_kind("triage-rules"):
+        return []  # a partial data folder (an author's draft) has no checker to agree with
+    from course.cases import expected_level_problems
+    from course.quiz import checker_key_problems
+
+    problems = [p for bank in course.of_kind("quiz") for p in checker_key_problems(bank, course)]
+    return problems + [p for case in course.of_kind("case") for p in expected_level_problems(case, course)]
+
+
+def _print_cue_figures(course: Course) -> None:
+    """How often the keyed option is the longest, per bank and over all (limits in course.models)."""
+    stats = [cue_stats(bank) for bank in sorted(course.of_kind("quiz"), key=lambda b: b.id)]
+    if not stats:
+        return
+    print(
+        f"Keyed option is the longest (single-choice and triage items; limits {CUE_LIMIT_BANK:.0%} per bank,"
+        f" {CUE_LIMIT_ALL:.0%} over all, keyed at most {CUE_MAX_RATIO} x the longest distractor):"
+    )
+    for s in stats:
+        print(f"  {s.bank:<28} {s.longest:>3} of {s.items:<3} {s.share:>4.0%}")
+    counted = sum(s.items for s in stats)
+    longest = sum(s.longest for s in stats)
+    print(f"  {'all banks':<28} {longest:>3} of {counted:<3} {longest / counted if counted else 0:>4.0%}")
 
 
 def _cmd_environment(args: argparse.Namespace) -> int:

@@ -64,6 +64,7 @@ __all__ = [
     "Result",
     "calibrate",
     "cbm_mark",
+    "checker_key_problems",
     "draw_items",
     "grade",
     "item_order",
@@ -675,3 +676,28 @@ def open_must_pass(bank: QuestionBank, passed_item_ids: Iterable[str]) -> tuple[
 def lesson_complete(bank: QuestionBank, passed_item_ids: Iterable[str]) -> bool:
     """True when every must-pass requirement of the bank is met, whatever the total score."""
     return not open_must_pass(bank, passed_item_ids)
+
+
+def checker_key_problems(bank: QuestionBank, course: Any = None) -> list[str]:
+    """Every triage item whose keyed level differs from the symptom checker's for its stem.
+
+    An item's ``triage.checker`` gives the procedure, day and findings its stem describes;
+    :func:`course.triage.assess` must give the keyed level, so that the quiz teaches the
+    same rule as the checker, the lessons and the cases.
+    """
+    from course.triage import assess  # the checker loads the rule book; only needed here
+
+    problems = []
+    for item in bank.items:
+        key = item.triage
+        if item.status == "retired" or key is None or key.checker is None:
+            continue
+        given = key.checker
+        result = assess(given.procedure, given.day, given.findings, course=course)
+        if result.level != key.level:
+            problems.append(
+                f"data/quizzes/{bank.id}.yaml: item {item.id} (day {given.day:g} after {given.procedure},"
+                f" findings {sorted(given.findings)}) keys {key.level}, but the checker gives {result.level}"
+                f" (rules {', '.join(result.rules) or 'none'})"
+            )
+    return problems

@@ -36,6 +36,7 @@ INTERFACE_FINDINGS = (
     " pus honey-crusts fluctuant-lump fever burn-or-raw-area itchy-rash stinging tender-lump firm-painless-lump"
     " bluish-tinge yellow-dots-seen-before redness mild-swelling tightness pinpoint-marks bruising dryness-flaking"
     " redness-increasing scattered-pimples firm-white-bumps persistent-itchy-papules dark-patches"
+    " sudden-swelling spreading-one-side slow-colour-return crusts-not-settling"
 ).split()
 
 EMERGENCY_SIGNS = ("vision-change", "stroke-signs", "breathing-difficulty")
@@ -492,6 +493,67 @@ def test_the_vascular_checklist_is_absent_outside_filler_days_0_to_3(procedure, 
     assert assess(procedure, day, {"redness"}).vascular_checklist == ()
 
 
+# The one rule for spots after lip filler (audit 2026-12, C1 and C2), over every quarter day
+# of the first week.
+FIRST_WEEK = tuple(quarter / 4 for quarter in range(29))  # 0, 0.25, ... 7
+WHITE_SPOT_FAMILY = ("clustered-pustules", "grouped-blisters", "scattered-pimples", "firm-white-bumps")
+
+
+@pytest.mark.parametrize("finding", WHITE_SPOT_FAMILY)
+def test_every_white_spot_on_the_lip_in_the_first_week_after_filler_is_same_day_or_more_checklist_first(finding):
+    lower = [
+        (d, r.level) for d in FIRST_WEEK if RANK[(r := assess("lip-filler", d, {finding})).level] > RANK["same-day"]
+    ]
+    assert lower == []
+    assert all(assess("lip-filler", d, {finding}).checklist_first for d in FIRST_WEEK)
+    assert all("blanching" in assess("lip-filler", d, {finding}).vascular_checklist for d in FIRST_WEEK)
+
+
+@pytest.mark.parametrize("finding", ["clustered-pustules", "grouped-blisters", "spreading-one-side"])
+def test_clustered_pustules_and_grouped_blisters_after_lip_filler_are_urgent_in_days_1_to_7(finding):
+    levels = {d: assess("lip-filler", d, {finding}).level for d in FIRST_WEEK if d >= 1}
+    assert {d: level for d, level in levels.items() if level != "urgent"} == {}
+
+
+def test_after_day_7_and_after_other_procedures_the_cold_sore_rule_gives_same_day():
+    assert assess("lip-filler", 8, {"tingling", "grouped-blisters"}).level == "same-day"
+    for procedure in ("microneedling", "rf-microneedling", "laser-resurfacing", "chemical-peel"):
+        result = assess(procedure, 2, {"tingling", "grouped-blisters"})
+        assert result.level == "same-day" and "T7" in result.rules
+
+
+def test_fever_with_spreading_redness_is_urgent_on_every_day_of_every_procedure():
+    lower = [
+        (p, d, level)
+        for p in INTERFACE_PROCEDURES
+        for d in DAYS + (120.0, 365.0)
+        if (level := assess(p, d, {"fever", "spreading-redness"}).level) not in ("urgent", "emergency")
+    ]
+    assert lower == []
+
+
+# The minimum levels the interface gives for the findings added after the audit.
+NEW_FINDING_MINIMUMS = [
+    ("sudden-swelling", INTERFACE_PROCEDURES, 0, 90, "emergency"),
+    ("spreading-one-side", ("lip-filler",), 0, 7, "urgent"),
+    ("slow-colour-return", ("lip-filler",), 0, 3, "urgent"),
+    ("slow-colour-return", INTERFACE_PROCEDURES, 0, 90, "same-day"),
+    ("crusts-not-settling", ("rf-microneedling", "laser-resurfacing", "chemical-peel"), 7, 90, "same-day"),
+]
+
+
+@pytest.mark.parametrize(("finding", "procedures", "first", "last", "minimum"), NEW_FINDING_MINIMUMS)
+def test_the_new_findings_get_at_least_the_interface_level(finding, procedures, first, last, minimum):
+    days = [d for d in sorted(set(DAYS) | set(FIRST_WEEK)) if first <= d <= last]
+    lower = [
+        (p, d, level)
+        for p in procedures
+        for d in days
+        if RANK[(level := assess(p, d, {finding}).level)] > RANK[minimum]
+    ]
+    assert lower == []
+
+
 def test_a_white_spot_after_filler_brings_the_checklist_first():
     result = assess("lip-filler", 2, {"firm-white-bumps"})
     assert result.checklist_first and "T22" in result.rules
@@ -567,7 +629,7 @@ def test_grade_level():
     [
         ("lip-filler", 3, {"clustered-pustules", "dusky-skin", "net-pattern", "severe-pain"}, "urgent"),  # A
         ("lip-filler", 1, {"tingling"}, "same-day"),  # B, day 1
-        ("lip-filler", 2, {"tingling", "grouped-blisters"}, "same-day"),  # B, day 2
+        ("lip-filler", 2, {"tingling", "grouped-blisters"}, "urgent"),  # B, day 2 (audit C1)
         ("lip-filler", 14, {"yellow-dots-seen-before"}, "routine"),  # C
         ("microneedling", 28, {"firm-white-bumps"}, "routine"),  # D
         ("microneedling", 3, {"scattered-pimples"}, "routine"),  # E, day 3
