@@ -62,3 +62,24 @@ def test_unknown_command_is_a_usage_error():
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run([sys.executable, "-m", "course", "frobnicate"], env=env, capture_output=True, text=True)
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_check_reports_the_answer_length_cue_per_bank(valid_data):
+    passing = run_check("--data", str(valid_data))
+    assert re.search(r"01-skin-healing\s+0 of 3\s+0%", passing.stdout)
+    bank = valid_data / "quizzes" / "01-skin-healing.yaml"
+    text = bank.read_text(encoding="utf-8")
+    text = text.replace(
+        "Milia, small keratin cysts with no opening", "Milia, small and firm keratin cysts with no opening"
+    )
+    text = text.replace(
+        "Tiny keratin cysts with no opening", "Tiny, firm cysts of keratin under the skin, with no opening"
+    )
+    bank.write_text(text, encoding="utf-8")
+    result = run_check("--data", str(valid_data))
+    assert result.returncode == 1
+    assert "the keyed option is the longest in 2 of 3 single-choice and triage items (67%; limit 45%)" in result.stdout
+    assert "over all banks the keyed option is the longest in 2 of 3" in result.stdout
+    assert re.search(
+        r"01-skin-healing\.yaml:\d+: items\[1\]\.options: the keyed option is 1\.\d\d times", result.stdout
+    )

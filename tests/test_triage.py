@@ -526,7 +526,7 @@ def test_fever_with_spreading_redness_is_urgent_on_every_day_of_every_procedure(
     lower = [
         (p, d, level)
         for p in INTERFACE_PROCEDURES
-        for d in DAYS + (120.0, 365.0)
+        for d in (*DAYS, 120.0, 365.0)
         if (level := assess(p, d, {"fever", "spreading-redness"}).level) not in ("urgent", "emergency")
     ]
     assert lower == []

@@ -104,7 +104,7 @@ def test_a_second_wrong_answer_explains_and_offers_a_parallel_question(make_quiz
         view.answer.choice.value = wrong
         view.submit.click()
     feedback = text_of(view.feedback.value)
-    assert "✘ Your choice: Pustules, small pockets of pus" in feedback
+    assert "✘ Your choice: Pustules, small raised pockets filled with pus" in feedback
     assert "The right answer: Milia, small keratin cysts with no opening" in feedback
     assert "The answer is milia" in feedback
     assert view.retry.layout.display is None and view.retry.description == "Try a parallel question"

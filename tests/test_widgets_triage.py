@@ -70,7 +70,7 @@ def test_over_triage_is_a_minor_note_not_a_critical_error():
 
 
 def test_under_triage_of_a_same_day_presentation_is_not_critical():
-    checker = TriageSimulator("lip-filler", day=2)
+    checker = TriageSimulator("microneedling", day=2)  # a cold sore after needling: same day (T7)
     tick(checker, "grouped-blisters")
     result = check(checker, "routine")
     assert "Under-triage" in result and "Critical error" not in result
