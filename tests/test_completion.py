@@ -23,11 +23,12 @@ BANKS = {bank.id: bank for bank in COURSE.of_kind("quiz")}
 LEARNER = "learner-c0ffee"
 ON = date(2026, 3, 14)
 
-#: Enough of lesson 7 to meet all four objectives: every must-pass group once, two scope items, two on O4.
+#: Enough of lesson 7 to meet all four objectives: every must-pass slot once, two scope items, two on O4.
 LESSON_7 = [
     "vision-emergency-a",
     "anaphylaxis-a",
     "vascular-urgent-a",
+    "cold-sore-same-day-a",
     "spreading-infection-a",
     "scope-a",
     "scope-jurisdiction",
@@ -128,7 +129,7 @@ def test_must_pass_questions_still_open_are_listed_with_their_lesson_and_questio
 
 def test_answers_and_calibration_are_summarised():
     record = build_record(made_up_progress(), COURSE, on=ON)
-    assert record.answered_items == 13 and record.answers == 13
+    assert record.answered_items == 14 and record.answers == 14
     calibration = record.calibration
     assert calibration.answered == 3
     assert calibration.total_marks == 3 + 2 - 6
