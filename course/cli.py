@@ -41,7 +41,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    _print_cue_figures(course)
     counts = {
         "references": len(course.references),
         "conditions": len(course.conditions),
@@ -53,6 +52,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts["question banks"] = len(course.of_kind("quiz"))
     counts["cases"] = len(course.of_kind("case"))
     print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
+    _print_cue_figures(course)
     return 0
 
 

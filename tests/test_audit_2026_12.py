@@ -252,3 +252,70 @@ def test_the_quiz_agreement_check_can_fail():
     problems = checker_key_problems(broken)
     assert len(problems) == 1 and "case-b-triage-a" in problems[0]
     assert "keys same-day, but the checker gives urgent" in problems[0]
+
+
+# --- Minor text defects, checked in the text learners read ----------------------------------
+
+
+def item(bank_id: str, item_id: str) -> models.QuizItem:
+    return BANKS[bank_id].item(item_id)
+
+
+def test_m7_darker_skin_and_pih_is_course_guidance_not_a_sourced_claim():
+    lesson = markdown(REPO / "notebooks" / "05-prevention.ipynb")
+    assert "more prone to it" not in lesson
+    assert "course guidance" in lesson
+    for bank_id, item_id in (("05-prevention", "darker-skin-risk"), ("08-integrated-cases", "mixed-dark-marks")):
+        claim = item(bank_id, item_id)
+        assert "FACTSHEET" in claim.refs
+        assert any("course guidance" in text for text in claim.texts()), item_id
+
+
+def test_m8_the_needling_answer_says_which_timeline_lists_what():
+    assert "After plain needling only" not in markdown(REPO / "notebooks" / "04-timelines-needling.ipynb")
+
+
+def test_m9_cold_sores_and_the_pustule_stage_are_not_said_to_come_together():
+    assert all("and so does" not in text for text in item("03-timelines-filler", "onset-window-b").texts())
+
+
+def test_m10_reported_after_rf_is_not_taught_as_absent_after_needling():
+    assert "but not" not in item("04-timelines-needling", "risk-compare-c").stem
+
+
+def test_m11_the_yellow_card_item_is_about_a_medicine_or_device():
+    stem = item("07-triage-referral", "report-route-a").stem.lower()
+    assert "serum" not in stem and ("device" in stem or "medicine" in stem)
+
+
+def test_m12_the_red_flag_table_does_not_contradict_itself_on_fever():
+    assert "pus, with fever" not in markdown(REPO / "notebooks" / "03-timelines-filler.ipynb")
+
+
+def test_m13_the_therapist_calls_emergency_services_at_once():
+    case = (REPO / "data" / "cases" / "j-white-patch-in-the-chair.yaml").read_text(encoding="utf-8")
+    lesson = markdown(REPO / "notebooks" / "08-integrated-cases.ipynb")
+    assert "if the injector asks you to" not in case + lesson
+
+
+def test_m14_urgent_means_now_in_the_script_to_the_client():
+    lesson = markdown(REPO / "notebooks" / "01-skin-healing.ipynb")
+    assert "check them today, straight away" not in lesson and "within the hour" in lesson
+
+
+def test_m15_the_two_day_treatment_window_always_comes_with_now():
+    window = re.compile(r"within (2|two) days", re.I)
+    treatment = re.compile(r"hyaluronidase|works best|treatment (works|start)|protocol", re.I)
+    alone = []
+    for where, text in every_text().items():
+        text = re.sub(r"(?m)^\s*#.*$", "", text)  # YAML comments are for authors
+        for paragraph in re.split(r"\n\s*\n|\n\s*- |\n\s{6,}- ", text):
+            if not (window.search(paragraph) and treatment.search(paragraph)):
+                continue
+            if not re.search(r"\bnow\b|do not wait|every hour", paragraph, re.I):
+                alone.append(f"{where}: {paragraph.strip()[:120]}")
+    assert alone == []
+
+
+def test_m17_no_frequency_is_claimed_for_late_white_bumps():
+    assert "usually milia" not in markdown(REPO / "exercises" / "unfolding-cases.ipynb")
