@@ -1,4 +1,9 @@
-"""The logic modules never pull in a display library."""
+"""One direction of imports: content <- logic <- render <- widgets.
+
+The logic modules never pull in a display library, and the rendering layer
+(``course.render``) never pulls in ipywidgets: it builds markup from logic
+objects, and the widgets only show it.
+"""
 
 from __future__ import annotations
 
@@ -23,17 +28,29 @@ LOGIC_MODULES = [
     "course.progress",
     "course.completion",
 ]
+#: The rendering layer may draw charts (matplotlib) but never imports ipywidgets.
+RENDER_MODULES = ["course.render"]
 VIEW_LIBRARIES = ["ipywidgets", "matplotlib"]
+
+
+def loaded(module: str, libraries: list[str]) -> list[str]:
+    """The modules of ``libraries`` that importing ``module`` in a fresh interpreter loads."""
+    code = (
+        f"import json, sys, {module}\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {libraries!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("module", LOGIC_MODULES)
 def test_logic_module_imports_without_widgets_or_plots(module):
-    code = (
-        f"import json, sys, {module}\n"
-        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {VIEW_LIBRARIES!r})))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
+    assert loaded(module, VIEW_LIBRARIES) == []
+
+
+@pytest.mark.parametrize("module", RENDER_MODULES)
+def test_render_module_imports_without_widgets(module):
+    assert loaded(module, ["ipywidgets"]) == []
 
 
 def test_the_check_detects_a_view_import():

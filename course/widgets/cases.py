@@ -31,6 +31,7 @@ from course.cases import (
 from course.content import Course, load_course
 from course.models import EVIDENCE_LABELS
 from course.triage import LEVELS
+from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, style_widget
 from course.widgets._html import (
     CELL,
@@ -240,7 +241,7 @@ class StagePanel(widgets.VBox):
         self.case_view.reveal()
 
 
-class CaseExplorer(widgets.VBox):
+class CaseExplorer(StaticForm, widgets.VBox):
     """A case from ``data/cases/``, revealed stage by stage."""
 
     def __init__(self, case_id: str, track: str | None = None) -> None:
@@ -439,14 +440,6 @@ class CaseExplorer(widgets.VBox):
     def __repr__(self) -> str:
         decided = len(self.grades())
         return f"Case {self.case.letter}: {self.case.title} ({decided} of {len(self.active_panels())} stages decided)"
-
-    def _repr_mimebundle_(self, **kwargs):
-        # The widget view for live notebooks, plus a static HTML form for
-        # viewers without widgets, and a short text form.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def show_case(case_id: str, track: str | None = None) -> CaseExplorer:

@@ -25,6 +25,7 @@ import ipywidgets as widgets
 from course.completion import RECORD_LABEL, CompletionRecord, build_record, file_name, record_fragment, render_html
 from course.content import Course, load_course
 from course.progress import check_learner_id, current_learner_id, load_progress
+from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, message_html, style_widget
 
 _TEXT_CSS = "margin:0.3em 0;max-width:60em"
@@ -64,7 +65,7 @@ def preview_html(record: CompletionRecord) -> str:
     return f'<section aria-label="Preview of your record" style="{_PREVIEW}">{record_fragment(record, 4)}</section>'
 
 
-class CompletionWidget(widgets.VBox):
+class CompletionWidget(StaticForm, widgets.VBox):
     """A button that makes the learner's record of completion, with a download link and a preview."""
 
     def __init__(
@@ -124,12 +125,6 @@ class CompletionWidget(widgets.VBox):
 
     def __repr__(self) -> str:
         return "Record of completion: press “Make my record” to build and download it (needs a live kernel)"
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def show_completion(

@@ -31,6 +31,7 @@ from course.consultation import (
 )
 from course.content import Course, load_course
 from course.models import EVIDENCE_LABELS
+from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, style_widget
 from course.widgets._html import NOTE_STYLE, paragraph, refs_text, warning_svg
 from course.widgets._looks import Looks
@@ -217,7 +218,7 @@ def message_html(text: str) -> str:
     return f'<p role="status" style="margin:0.4em 0;color:#000"><strong>{escape(text)}</strong></p>'
 
 
-class ClientCardWidget(widgets.VBox):
+class ClientCardWidget(StaticForm, widgets.VBox):
     """One client: her story, the consultation card to tick, "Show flags", a decision, "Check my decision"."""
 
     def __init__(self, card_id: str) -> None:
@@ -351,14 +352,6 @@ class ClientCardWidget(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"Client card: {self.card.title} ({len(self.ticked)} of {len(self.items)} items ticked)"
-
-    def _repr_mimebundle_(self, **kwargs):
-        # The widget view for live notebooks, plus a static HTML form for
-        # viewers without widgets, and a short text form.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def show_client_card(card_id: str) -> ClientCardWidget:

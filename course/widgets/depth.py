@@ -17,6 +17,7 @@ from course.content import load_course
 from course.models import EVIDENCE_LABELS
 from course.plots import in_sentence
 from course.skin import layer, lesions_starting_in, procedures_reaching, skin_model
+from course.widgets._base import StaticForm
 from course.widgets._figures import figure_png_base64
 from course.widgets._html import refs_text
 
@@ -88,7 +89,7 @@ def reach_table_html() -> str:
     )
 
 
-class DepthExplorer(widgets.VBox):
+class DepthExplorer(StaticForm, widgets.VBox):
     """A depth control (slider plus Shallower/Deeper buttons), the chart, the text and the table."""
 
     def __init__(self, layer_id: str = "epidermis") -> None:
@@ -134,12 +135,8 @@ class DepthExplorer(widgets.VBox):
     def __repr__(self) -> str:
         return f"Depth explorer: {layer(self.depth.value).name}"
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        static = self.chart.value + self.text.value + self.table.value
-        data = {**data, "text/html": static, "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
+    def static_html(self) -> str:
+        return self.chart.value + self.text.value + self.table.value
 
 
 def show_depth_explorer(layer_id: str = "epidermis") -> DepthExplorer:

@@ -46,6 +46,7 @@ from course.progress import (
     set_current_learner,
     summarise,
 )
+from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, message_html, style_widget
 
 #: Larger uploads are refused before they are read: a progress file is a few hundred kilobytes at most.
@@ -181,7 +182,7 @@ def download_link_html(progress: Progress) -> str:
     )
 
 
-class ProgressDashboard(widgets.VBox):
+class ProgressDashboard(StaticForm, widgets.VBox):
     """Objectives met, must-pass questions open and calibration, with export and import."""
 
     def __init__(
@@ -328,12 +329,6 @@ class ProgressDashboard(widgets.VBox):
 
     def __repr__(self) -> str:
         return "Progress dashboard: objectives met, must-pass questions still open, calibration (needs a live kernel)"
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def _empty() -> Progress:

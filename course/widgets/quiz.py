@@ -39,6 +39,7 @@ from course.quiz import (
     next_parallel_item,
     presentation_order,
 )
+from course.widgets._base import StaticForm
 from course.widgets._common import (
     NEUTRAL_COLOUR,
     PARTLY_COLOUR,
@@ -639,7 +640,7 @@ class Slot:
     view: QuestionView | None = None
 
 
-class QuizWidget(widgets.VBox):
+class QuizWidget(StaticForm, widgets.VBox):
     """A bank's questions one at a time, with Previous / Next, saving each answer as it is submitted."""
 
     def __init__(
@@ -838,14 +839,6 @@ class QuizWidget(widgets.VBox):
             f"Quiz: {self.bank.title}, question {self.position + 1} of {len(self.slots)} ({self.mode};"
             " run the cell in Jupyter to answer)"
         )
-
-    def _repr_mimebundle_(self, **kwargs):
-        # The widget view for live notebooks, plus a static HTML form for
-        # viewers without widgets, and a short text form.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def select_items(bank: QuestionBank, items: str | int | Sequence[str] | None, learner_id: str) -> tuple[QuizItem, ...]:

@@ -21,6 +21,7 @@ from course.content import load_course
 from course.models import HORIZON_DAYS
 from course.plots import day_to_position, draw_timeline, in_sentence, timeline_alt_text
 from course.timeline import DayView, Entry, entries, format_day, on_day, validate_day, validate_procedure
+from course.widgets._base import StaticForm
 from course.widgets._figures import figure_png_base64
 from course.widgets._html import refs_text
 
@@ -174,7 +175,7 @@ def previous_day(day: float) -> float:
     return max(0.0, day - (0.5 if day <= 3 else 1))
 
 
-class TimelineExplorer(widgets.VBox):
+class TimelineExplorer(StaticForm, widgets.VBox):
     """Procedure and day controls, the chart, the day's lists, and the same as a table."""
 
     def __init__(self, procedure: str = "lip-filler", day: float = 3, compare: str | None = None) -> None:
@@ -262,14 +263,6 @@ class TimelineExplorer(widgets.VBox):
     def __repr__(self) -> str:
         compared = f", compared with {self.compared}" if self.compared else ""
         return f"Timeline explorer: {self.procedure.value}, day {format_day(self.day.value)}{compared}"
-
-    def _repr_mimebundle_(self, **kwargs):
-        # The widget view for live notebooks, plus a static HTML form for
-        # viewers without widgets, and a short text form.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def show_timeline(procedure: str = "lip-filler", day: float = 3, compare: str | None = None) -> TimelineExplorer:

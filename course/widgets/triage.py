@@ -21,6 +21,7 @@ from course.models import EVIDENCE_LABELS, HORIZON_DAYS
 from course.quiz import OVER_TRIAGE_DEDUCTION
 from course.timeline import format_day, validate_day
 from course.triage import LEVELS, Assessment, assess, checklist, grade_level, level_info, procedure_ids
+from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, style_widget
 from course.widgets._html import (
     NOTE_STYLE,
@@ -169,7 +170,7 @@ def message_html(text: str) -> str:
     return f'<p role="status" style="margin:0.4em 0;color:#000"><strong>{escape(text)}</strong></p>'
 
 
-class TriageSimulator(widgets.VBox):
+class TriageSimulator(StaticForm, widgets.VBox):
     """Role, procedure, day and findings in; the learner's level first; then the course's result."""
 
     def __init__(self, procedure: str | None = None, day: float | None = None, role: str | None = None) -> None:
@@ -337,14 +338,6 @@ class TriageSimulator(widgets.VBox):
             f"Symptom checker: {self.procedure.value}, day {format_day(self.day.value)}, "
             f"{len(self.ticked)} finding(s) ticked"
         )
-
-    def _repr_mimebundle_(self, **kwargs):
-        # The widget view for live notebooks, plus a static HTML form for
-        # viewers without widgets, and a short text form.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": self.static_html(), "text/plain": repr(self)}
-        return (data, metadata) if isinstance(bundle, tuple) else data
 
 
 def show_triage(procedure: str | None = None, day: float | None = None, role: str | None = None) -> TriageSimulator:

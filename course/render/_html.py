@@ -1,0 +1,138 @@
+"""The markup builder: autoescaping tags and named styles."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from markupsafe import Markup
+
+__all__ = ["STYLES", "Markup", "escape", "join", "style", "tag"]
+
+#: Named styles, defined once. A style is inline CSS, because the same markup has to look
+#: the same in JupyterLab, in Voila, in an exported page and in a downloaded record, and
+#: some of those strip stylesheets. Text colours keep at least 4.5:1 contrast on white.
+STYLES: Mapping[str, str] = MappingProxyType(
+    {
+        # Text
+        "text": "margin:0.3em 0;max-width:60em",
+        "p": "margin:0.3em 0",
+        "p-tight": "margin:0.2em 0",
+        "p-flush": "margin:0",
+        "top-flush": "margin-top:0",
+        "lead": "margin:0.3em 0;max-width:60em;font-size:1.05em",
+        "instruction": "margin:0.3em 0;max-width:60em;font-style:italic",
+        "small": "font-size:0.9em",
+        "small-muted": "font-size:0.9em;color:#333",
+        "nowrap": "white-space:nowrap",
+        # Headings
+        "h3": "margin:0.3em 0",
+        "h4": "margin:0.4em 0 0.2em",
+        "h4-spaced": "margin:0.6em 0 0.2em",
+        "h4-section": "margin:0.8em 0 0.2em",
+        # Blocks
+        "reveal": "padding:0.2em 0 0.4em 1em",
+        "figure": "margin:0.4em 0",
+        "image": "max-width:100%;height:auto",
+        "image-block": "max-width:100%;height:auto;display:block",
+        "scroll": "overflow-x:auto;max-width:100%",
+        "columns": "display:flex;flex-wrap:wrap;gap:1.5em",
+        "column": "flex:1 1 22em;min-width:0",
+        "list-indent": "margin:0.3em 0;padding-left:1.4em",
+        "list-plain": "margin-top:0;list-style:none",
+        "list-plain-indent": "margin-top:0;list-style:none;padding-left:0.5em",
+        # Tables
+        "table": "border-collapse:collapse;max-width:60em",
+        "table-small": "border-collapse:collapse;font-size:0.9em",
+        "caption": "text-align:left;font-weight:bold;padding:0.2em 0",
+        "cell": "text-align:left;vertical-align:top;padding:0.3em 0.5em;border-bottom:1px solid #767676",
+        "th-left": "text-align:left",
+        # Boxes and badges
+        "badge": (
+            "display:inline-flex;align-items:center;gap:0.5em;border:2px solid #000;border-radius:4px;"
+            "padding:0.15em 0.6em;background:#fff;color:#000;margin:0.1em 0"
+        ),
+        "flag": (
+            "border:3px solid #000;border-left:12px solid #D55E00;border-radius:4px;background:#fff;color:#000;"
+            "padding:0.5em 0.8em;margin:0.5em 0;max-width:60em"
+        ),
+        "note": (
+            "border:2px solid #0072B2;border-radius:4px;background:#fff;color:#000;padding:0.4em 0.8em;"
+            "margin:0.5em 0;max-width:60em"
+        ),
+        "flag-row": "margin:0;display:flex;gap:0.5em;align-items:flex-start",
+        "icon": "vertical-align:middle;flex:none",
+        "shape": "flex:none",
+    }
+)
+
+
+def style(*names: str) -> str:
+    """The CSS of the named styles, joined (unknown names raise ``KeyError`` listing the known ones)."""
+    unknown = [n for n in names if n not in STYLES]
+    if unknown:
+        raise KeyError(f"unknown style {', '.join(map(repr, unknown))}; known styles: {', '.join(sorted(STYLES))}")
+    return ";".join(STYLES[n] for n in names)
+
+
+def escape(value: object) -> Markup:
+    """``value`` as markup: Markup passes through, anything else is escaped as :func:`html.escape` does."""
+    if isinstance(value, Markup):
+        return value
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(html.escape(str(value)))
+
+
+_named_css = style  # ``tag`` takes a parameter called style
+
+_VOID = frozenset({"area", "br", "col", "hr", "img", "input", "meta", "source", "wbr"})
+
+
+def _attr_name(name: str) -> str:
+    # Python keywords and dashes: class_ -> class, aria_label -> aria-label, data_day -> data-day.
+    return name.rstrip("_").replace("_", "-")
+
+
+def _children(parts: Iterable[object]) -> Iterable[Markup]:
+    for part in parts:
+        if part is None or part is False:
+            continue
+        if isinstance(part, (str, Markup)) or hasattr(part, "__html__") or not isinstance(part, Iterable):
+            yield escape(part)
+        else:
+            yield from _children(part)
+
+
+def join(parts: Iterable[object], separator: str = "") -> Markup:
+    """Markup and text pieces joined into one piece of markup; plain strings are escaped."""
+    return Markup(escape(separator).join(_children(parts)))
+
+
+def tag(
+    name: str, *children: object, style: str | tuple[str, ...] | None = None, css: str | None = None, **attrs: object
+) -> Markup:
+    """``<name attrs>children</name>``, with every plain string escaped.
+
+    ``style`` names one or more :data:`STYLES`; ``css`` adds declarations that depend on
+    data (a colour from the data, a width in em). Attributes: ``class_`` gives ``class``,
+    underscores become dashes (``aria_label``), True gives a bare attribute, and None or
+    False leaves it out. Children may be text, Markup, None (skipped) or iterables of them.
+    """
+    names = (style,) if isinstance(style, str) else (style or ())
+    declarations = ";".join(d for d in (_named_css(*names) if names else "", css or "") if d)
+    rendered = []
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        if value is True:
+            rendered.append(f" {_attr_name(key)}")
+        else:
+            rendered.append(f' {_attr_name(key)}="{escape(value)}"')
+    if declarations:
+        rendered.append(f' style="{escape(declarations)}"')
+    opening = f"<{name}{''.join(rendered)}>"
+    if name in _VOID:
+        return Markup(opening)
+    return Markup(opening) + join(children) + Markup(f"</{name}>")
