@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 from course import models
 from course.content import Course, load_course
-from course.quiz import OVER_TRIAGE_DEDUCTION
 from course.triage import LEVELS, assess, grade_level, level_info
 
 __all__ = [
@@ -138,11 +137,7 @@ def grade_stage(stage: models.CaseStage, chosen: str, course: Course | None = No
         verdict = "correct" if option.correct else "wrong"
         return StageGrade(stage, chosen, expected, verdict, 1.0 if option.correct else 0.0, option.feedback)
     grade = grade_level(chosen, expected)
-    score = (
-        1.0
-        if grade.correct
-        else (max(0.0, 1 - OVER_TRIAGE_DEDUCTION * grade.steps) if grade.verdict == "over" else 0.0)
-    )
+    score = grade.score
     reason = None
     if grade.critical:
         reason = _critical_reason(stage, chosen, expected, course)

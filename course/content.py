@@ -135,6 +135,50 @@ class Course:
             raise ValueError(f"unknown kind of content {kind!r}; valid kinds: {', '.join(k.name for k in KINDS)}")
         return self.documents.get(kind, ())
 
+    # Typed accessors: what callers use instead of of_kind() and its Any.
+
+    @property
+    def banks(self) -> tuple[models.QuestionBank, ...]:
+        """Every question bank, in file order."""
+        return self.of_kind("quiz")
+
+    @property
+    def cases(self) -> tuple[models.Case, ...]:
+        """Every unfolding case, in file order."""
+        return self.of_kind("case")
+
+    def bank(self, bank_id: str) -> models.QuestionBank:
+        """The question bank ``bank_id``; ``KeyError`` listing the valid ids if there is none."""
+        return _one(self.banks, bank_id, "question bank")
+
+    def case(self, case_id: str) -> models.Case:
+        """The case ``case_id``; ``KeyError`` listing the valid ids if there is none."""
+        return _one(self.cases, case_id, "case")
+
+    @property
+    def rule_book(self) -> models.RuleBook | None:
+        """The symptom checker's rules and vascular checklist (None in a data folder without them)."""
+        return next(iter(self.of_kind("triage-rules")), None)
+
+    @property
+    def findings(self) -> models.FindingList | None:
+        return next(iter(self.of_kind("findings")), None)
+
+    @property
+    def roles(self) -> models.RoleList | None:
+        return next(iter(self.of_kind("roles")), None)
+
+    @property
+    def client_cards(self) -> models.ClientCardSet | None:
+        return next(iter(self.of_kind("client-cards")), None)
+
+
+def _one(documents: tuple[Any, ...], wanted: str, what: str) -> Any:
+    for document in documents:
+        if document.id == wanted:
+            return document
+    raise KeyError(f"no {what} '{wanted}'; valid ids: {', '.join(d.id for d in documents) or '(none)'}")
+
 
 @dataclass
 class _Loaded:

@@ -51,7 +51,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from course.models import CRITICAL_TRIAGE_LEVELS, TRIAGE_LEVELS, QuestionBank, QuizItem
+from course.models import TRIAGE_LEVELS, QuestionBank, QuizItem
+from course.triage import grade_level
 
 __all__ = [
     "CBM_MARKS",
@@ -81,8 +82,6 @@ __all__ = [
 CBM_MARKS: Mapping[int, tuple[int, int]] = {1: (1, 0), 2: (2, -2), 3: (3, -6)}
 #: The accuracy range in which each certainty level pays best (Gardner-Medwin's thresholds).
 CBM_BEST_RANGE: Mapping[int, tuple[float, float]] = {1: (0.0, 0.67), 2: (0.67, 0.8), 3: (0.8, 1.0)}
-#: Over-triage loses this share of the level mark per level of extra urgency.
-OVER_TRIAGE_DEDUCTION = 0.25
 
 _EPSILON = 1e-9
 
@@ -367,20 +366,17 @@ def _grade_triage(item: QuizItem, answer: Any) -> Result:
     if not asks_recipient and not _is_empty(recipient):
         raise InvalidAnswer(f"item '{item.id}' does not ask whom to contact; give only the level")
 
-    chosen_rank, key_rank = TRIAGE_LEVELS.index(level), TRIAGE_LEVELS.index(triage.level)
-    feedback = [Feedback("level", triage.feedback, True, chosen_rank == key_rank)]
+    level_grade = grade_level(level, triage.level)  # the one triage score (course.triage)
+    feedback = [Feedback("level", triage.feedback, True, level_grade.correct)]
     critical, reason = False, None
-    if chosen_rank == key_rank:
-        score = 1.0
-    elif chosen_rank < key_rank:  # more urgent than needed
-        score = max(0.0, 1 - OVER_TRIAGE_DEDUCTION * (key_rank - chosen_rank))
+    score = level_grade.score
+    if level_grade.verdict == "over":  # more urgent than needed
         if triage.over_feedback:
             feedback.append(Feedback("over-triage", triage.over_feedback, True, False))
-    else:
-        score = 0.0
+    elif level_grade.verdict == "under":
         if triage.under_feedback:
             feedback.append(Feedback("under-triage", triage.under_feedback, True, False))
-        if triage.level in CRITICAL_TRIAGE_LEVELS:
+        if level_grade.critical:
             critical = True
             reason = (
                 f"This needs {triage.level} action. Choosing {level} could delay care for a problem that cannot wait."
@@ -397,12 +393,12 @@ def _grade_triage(item: QuizItem, answer: Any) -> Result:
         score += 1 if recipient_right else 0
         max_score += 1
         canonical = {"level": level, "recipient": recipient}
-    correct = chosen_rank == key_rank and recipient_right
+    correct = level_grade.correct and recipient_right
     if correct:
         summary = "Correct."
-    elif chosen_rank > key_rank:
+    elif level_grade.verdict == "under":
         summary = f"Too slow: this needs {triage.level} action, not {level}."
-    elif chosen_rank < key_rank:
+    elif level_grade.verdict == "over":
         summary = f"More urgent than needed: this needs {triage.level} action, not {level}."
     else:
         summary = "The level is right, but not whom to contact."
@@ -685,7 +681,7 @@ def checker_key_problems(bank: QuestionBank, course: Any = None) -> list[str]:
     :func:`course.triage.assess` must give the keyed level, so that the quiz teaches the
     same rule as the checker, the lessons and the cases.
     """
-    from course.triage import assess  # the checker loads the rule book; only needed here
+    from course.triage import assess
 
     problems = []
     for item in bank.items:

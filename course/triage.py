@@ -33,6 +33,7 @@ from course.content import Course, default_data_dir, load_course
 __all__ = [
     "CRITICAL_LEVELS",
     "LEVELS",
+    "OVER_TRIAGE_DEDUCTION",
     "Assessment",
     "LevelGrade",
     "Match",
@@ -56,6 +57,8 @@ __all__ = [
 LEVELS: tuple[str, ...] = models.ACTION_LEVELS
 #: Levels where answering too low is a critical error, not just a lower score.
 CRITICAL_LEVELS: tuple[str, ...] = models.CRITICAL_TRIAGE_LEVELS
+#: Over-triage loses this share of the level mark per level of extra urgency.
+OVER_TRIAGE_DEDUCTION = 0.25
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}  # 0 is the most urgent
 _SCOPE_LEVELS = frozenset({"emergency", "urgent", "same-day"})
 
@@ -104,6 +107,14 @@ class LevelGrade:
     @property
     def correct(self) -> bool:
         return self.verdict == "correct"
+
+    @property
+    def score(self) -> float:
+        """The one score of a level choice, in quizzes, cases and the checker alike: 1 when right;
+        over-triage loses :data:`OVER_TRIAGE_DEDUCTION` per level of extra urgency; under-triage 0."""
+        if self.verdict == "correct":
+            return 1.0
+        return max(0.0, 1 - OVER_TRIAGE_DEDUCTION * self.steps) if self.verdict == "over" else 0.0
 
 
 def grade_level(chosen: str, expected: str) -> LevelGrade:

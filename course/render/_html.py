@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from markupsafe import Markup
 
-__all__ = ["STYLES", "Markup", "escape", "join", "style", "tag"]
+__all__ = ["STYLES", "Markup", "box", "escape", "join", "message", "style", "tag"]
 
 #: Named styles, defined once. A style is inline CSS, because the same markup has to look
 #: the same in JupyterLab, in Voila, in an exported page and in a downloaded record, and
@@ -62,6 +62,13 @@ STYLES: Mapping[str, str] = MappingProxyType(
             "margin:0.5em 0;max-width:60em"
         ),
         "flag-row": "margin:0;display:flex;gap:0.5em;align-items:flex-start",
+        # Message boxes (box kinds: right, partly, wrong, note, critical)
+        "box": "border-radius:6px;padding:0.5em 0.9em;margin:0.4em 0;max-width:60em;color:#1a1a1a",
+        "box-right": "border-left:6px solid #1e6b1e;background:#f1f8f1",
+        "box-partly": "border-left:6px solid #7a4500;background:#fbf6ee",
+        "box-wrong": "border-left:6px solid #a8001c;background:#fcf1f2",
+        "box-note": "border-left:6px solid #0b4f7a;background:#f2f7fb",
+        "box-critical": "border:3px solid #a8001c;background:#fcf1f2",
         "icon": "vertical-align:middle;flex:none",
         "shape": "flex:none",
     }
@@ -136,3 +143,13 @@ def tag(
     if name in _VOID:
         return Markup(opening)
     return Markup(opening) + join(children) + Markup(f"</{name}>")
+
+
+def box(kind: str, *children: object, role: str | None = None) -> Markup:
+    """A bordered box of ``kind`` (right, partly, wrong, note, critical) around ``children``."""
+    return tag("div", *children, role=role, style=("box", f"box-{kind}"))
+
+
+def message(text: str, kind: str = "note") -> Markup:
+    """A plain-text message in a box, announced politely to screen readers."""
+    return box(kind, tag("p", text, style="p-tight"), role="status")

@@ -8,9 +8,9 @@ reflow) and give every control a clearly visible focus ring (2.4.7).
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
+
+from course import render
 
 WIDGET_CLASS = "course-widget"
 
@@ -41,16 +41,6 @@ STYLE = (
     "</style>"
 )
 
-_BOX = "border-radius:6px;padding:0.5em 0.9em;margin:0.4em 0;max-width:60em;color:#1a1a1a"
-_BOXES = {
-    "right": f"border-left:6px solid {RIGHT_COLOUR};background:#f1f8f1",
-    "partly": f"border-left:6px solid {PARTLY_COLOUR};background:#fbf6ee",
-    "wrong": f"border-left:6px solid {WRONG_COLOUR};background:#fcf1f2",
-    "note": f"border-left:6px solid {NOTE_COLOUR};background:#f2f7fb",
-    "critical": f"border:3px solid {WRONG_COLOUR};background:#fcf1f2",
-}
-
-
 def style_widget() -> widgets.HTML:
     """The scoped CSS, as an (invisible) HTML widget to put first in a view."""
     # A <style> element applies even inside an element that is not displayed.
@@ -59,10 +49,9 @@ def style_widget() -> widgets.HTML:
 
 def box(kind: str, inner_html: str, role: str | None = None) -> str:
     """A bordered box of ``kind`` (right, partly, wrong, note, critical) around already-escaped HTML."""
-    role_attr = f' role="{role}"' if role else ""
-    return f'<div{role_attr} style="{_BOX};{_BOXES[kind]}">{inner_html}</div>'
+    return str(render.box(kind, render.Markup(inner_html), role=role))
 
 
 def message_html(text: str, kind: str = "note") -> str:
     """A plain-text message in a box, escaped."""
-    return box(kind, f'<p style="margin:0.2em 0">{escape(text)}</p>', role="status")
+    return str(render.message(text, kind))

@@ -18,7 +18,6 @@ from course import models
 from course._pages import notice
 from course.content import Course, load_course
 from course.models import EVIDENCE_LABELS, HORIZON_DAYS
-from course.quiz import OVER_TRIAGE_DEDUCTION
 from course.timeline import format_day, validate_day
 from course.triage import LEVELS, Assessment, assess, checklist, grade_level, level_info, procedure_ids
 from course.widgets._base import StaticForm
@@ -62,14 +61,6 @@ def _h(level: int, text: str) -> str:
     return f'<h{level} style="margin:0.7em 0 0.2em">{escape(text)}</h{level}>'
 
 
-def score_for(chosen: str, expected: str) -> float:
-    """1 for the right level; over-triage loses a quarter per level (a minor deduction); under-triage 0."""
-    grade = grade_level(chosen, expected)
-    if grade.correct:
-        return 1.0
-    return max(0.0, 1 - OVER_TRIAGE_DEDUCTION * grade.steps) if grade.verdict == "over" else 0.0
-
-
 def verdict_html(chosen: str, expected: str, course: Course) -> str:
     """The learner's level next to the course's, and what the difference means."""
     grade = grade_level(chosen, expected)
@@ -82,7 +73,7 @@ def verdict_html(chosen: str, expected: str, course: Course) -> str:
         )
     else:
         verdict = "Under-triage: your level is less urgent than this presentation needs."
-    score = score_for(chosen, expected)
+    score = grade_level(chosen, expected).score
     return (
         f'<p style="margin:0.3em 0">Your decision: {level_badge(chosen, course)}</p>'
         f'<p style="margin:0.3em 0">The course’s decision: {level_badge(expected, course)}</p>'
