@@ -69,6 +69,10 @@ STYLES: Mapping[str, str] = MappingProxyType(
         "box-wrong": "border-left:6px solid #a8001c;background:#fcf1f2",
         "box-note": "border-left:6px solid #0b4f7a;background:#f2f7fb",
         "box-critical": "border:3px solid #a8001c;background:#fcf1f2",
+        # Quizzes
+        # Cases, the symptom checker and client cards
+        # Progress, the dashboard and the record of completion
+        # Timelines, the depth explorer and pages
         "icon": "vertical-align:middle;flex:none",
         "shape": "flex:none",
     }
