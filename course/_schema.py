@@ -11,6 +11,7 @@ them all.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 from dataclasses import dataclass
@@ -249,12 +250,18 @@ def _check_sequence(walk: _Walk, value: Any, tp: Any, marks: tuple[Any, ...], pa
     return tuple(items) if ok else _INVALID
 
 
+@functools.cache
+def _shape(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A dataclass's resolved type hints and fields, worked out once per class (resolving
+    string annotations is most of the cost of a load when done per value)."""
+    return get_type_hints(cls, include_extras=True), {f.name: f for f in dataclasses.fields(cls)}
+
+
 def _check_dataclass(walk: _Walk, value: Any, cls: type, path: str, line: int) -> Any:
     if not isinstance(value, dict):
         walk.fail(line, path, f"expected a mapping of fields, found {_describe(value)}")
         return _INVALID
-    hints = get_type_hints(cls, include_extras=True)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints, fields = _shape(cls)
     key_lines = value.key_lines if isinstance(value, LineDict) else {}
     value_lines = value.value_lines if isinstance(value, LineDict) else {}
     own_line = value.line if isinstance(value, LineDict) else line
