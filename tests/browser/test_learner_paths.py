@@ -31,15 +31,19 @@ def _wait_for_text(locator, text: str, timeout: float = 10) -> str:
     raise AssertionError(f"{text!r} did not appear; the page shows: {_text(locator)[:500]}")
 
 
-@pytest.fixture
-def timeline_page(lab, page):
-    if not (REPO / TIMELINE_PRACTICE).exists():
-        pytest.fail(f"{TIMELINE_PRACTICE} is missing")
+def opened_and_run(lab, page, notebook: str):
+    """``notebook`` opened in JupyterLab and run top to bottom with no error; the page, ready to use."""
+    assert (REPO / notebook).exists(), f"{notebook} is missing"
     seen = watch(page)
-    open_notebook(page, lab, TIMELINE_PRACTICE)
+    open_notebook(page, lab, notebook)
     run_all_cells(page)
     assert inspect_run(page, seen).problems() == []
     return page
+
+
+@pytest.fixture
+def timeline_page(lab, page):
+    return opened_and_run(lab, page, TIMELINE_PRACTICE)
 
 
 def test_scrubbing_lip_filler_to_day_3_shows_vascular_occlusion_as_must_not_miss(timeline_page, screenshots):
@@ -82,13 +86,7 @@ DEMO_LEARNER = "learner-abc123"
 
 @pytest.fixture
 def quiz_page(lab, page):
-    if not (REPO / PRACTICE_QUIZ).exists():
-        pytest.skip(f"{PRACTICE_QUIZ} is not written yet")
-    seen = watch(page)
-    open_notebook(page, lab, PRACTICE_QUIZ)
-    run_all_cells(page)
-    assert inspect_run(page, seen).problems() == []
-    return page
+    return opened_and_run(lab, page, PRACTICE_QUIZ)
 
 
 def _first_question():
