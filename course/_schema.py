@@ -159,7 +159,7 @@ def _check(walk: _Walk, value: Any, tp: Any, path: str, line: int) -> Any:
         walk.fail(line, path, f"expected {_type_name(tp)}, found nothing (null)")
         return _INVALID
 
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _check_dataclass(walk, value, tp, path, line)
 
     if origin is Literal:

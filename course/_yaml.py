@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 
-class LineDict(dict):
+class LineDict(dict[str, object]):
     """A mapping that knows its own line and the line of each key (1-based)."""
 
     line: int
@@ -24,7 +24,7 @@ class LineDict(dict):
     value_lines: dict[str, int]
 
 
-class LineList(list):
+class LineList(list[object]):
     """A sequence that knows its own line and the line of each item (1-based)."""
 
     line: int
@@ -40,17 +40,17 @@ class YamlProblem:
 # libyaml's C parser (PyYAML's CSafeLoader) is several times faster than the pure-Python
 # one and still gives every node its start mark, so line numbers are the same. PyYAML
 # built without libyaml falls back to the Python parser.
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(_Base):  # type: ignore[valid-type, misc]  # a base chosen at import time
     """SafeLoader whose containers carry line numbers; duplicate keys are recorded."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[YamlProblem] = []
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
@@ -67,7 +67,7 @@ class _LineLoader(_Base):  # type: ignore[misc, valid-type]
             mapping.value_lines[key] = value_node.start_mark.line + 1
         return mapping
 
-    def construct_sequence(self, node, deep=False):  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         seq = LineList(self.construct_object(child, deep=True) for child in node.value)
         seq.line = node.start_mark.line + 1
         seq.item_lines = [child.start_mark.line + 1 for child in node.value]

@@ -149,11 +149,13 @@ class Course:
 
     def bank(self, bank_id: str) -> models.QuestionBank:
         """The question bank ``bank_id``; ``KeyError`` listing the valid ids if there is none."""
-        return _one(self.banks, bank_id, "question bank")
+        bank: models.QuestionBank = _one(self.banks, bank_id, "question bank")
+        return bank
 
     def case(self, case_id: str) -> models.Case:
         """The case ``case_id``; ``KeyError`` listing the valid ids if there is none."""
-        return _one(self.cases, case_id, "case")
+        case: models.Case = _one(self.cases, case_id, "case")
+        return case
 
     @property
     def rule_book(self) -> models.RuleBook | None:
@@ -239,7 +241,7 @@ def _read_all(data_dir: Path) -> tuple[list[_Loaded], list[Problem]]:
             problems.append(
                 Problem(
                     shown,
-                    document.value_lines["id"],
+                    document.value_lines["id"] if isinstance(document, LineDict) else 1,
                     "id",
                     f"'{obj.id}' does not match the file name;"
                     f" name the file {obj.id}.yaml or change the id to '{path.stem}'",
@@ -299,11 +301,11 @@ def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
                 )
         if item.obj is not None:
             problems += _sourced_values_cite_sources(item, references)
-    valid = {name: tuple(i.obj for i in items if i.obj is not None) for name, items in by_kind.items()}
+    documents = {name: tuple(i.obj for i in items if i.obj is not None) for name, items in by_kind.items()}
     for item in loaded:
         if item.obj is not None and item.kind.cross_check is not None:
             lines = {use.field: use.line for use in item.links}
-            for name, message in item.kind.cross_check(item.obj, valid):
+            for name, message in item.kind.cross_check(item.obj, documents):
                 problems.append(Problem(item.shown, _line_near(name, lines, item.id_line), name, message))
     return problems
 

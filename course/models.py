@@ -1005,8 +1005,8 @@ class QuizItem:
                         "options that name days must stay in day order; set option_order_fixed: true",
                     )
                 )
-            elif days != sorted(days):  # type: ignore[type-var]
-                shown = ", ".join(f"{d:g}" for d in days)  # type: ignore[union-attr]
+            elif days != sorted(d for d in days if d is not None):
+                shown = ", ".join(f"{d:g}" for d in days if d is not None)
                 problems.append(("options", f"put the day options in order, earliest first (found days {shown})"))
         return problems
 

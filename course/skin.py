@@ -13,6 +13,7 @@ from course.models import LesionOrigin, Reach, SkinLayer, SkinModel
 
 def skin_model(course: Course | None = None) -> SkinModel:
     (model,) = (course or load_course()).of_kind("skin")
+    assert isinstance(model, SkinModel)
     return model
 
 
