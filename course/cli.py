@@ -112,6 +112,14 @@ def _cmd_export_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from course.stats import lesson_stats, stats_table
+
+    course = load_course()
+    print(stats_table([lesson_stats(lesson.number, course) for lesson in course.lessons if lesson.objectives]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -144,9 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
     html_parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
     html_parser.add_argument("--out", default="build/html", help="output folder (default: build/html)")
     html_parser.set_defaults(handler=_cmd_export_html)
+
+    stats_parser = commands.add_parser(
+        "stats", help="per lesson: words to read, checks, widgets, new terms and an estimated time"
+    )
+    stats_parser.set_defaults(handler=_cmd_stats)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return int(args.handler(args))
+    except BrokenPipeError:  # the reader went away (``python -m course stats | head``): not an error
+        sys.stderr.close()
+        return 0
