@@ -27,6 +27,8 @@ LOGIC_MODULES = [
     "course.quiz",
     "course.progress",
     "course.completion",
+    "course.review",
+    "course.stats",
 ]
 #: The rendering layer may draw charts (matplotlib) but never imports ipywidgets.
 RENDER_MODULES = ["course.render"]
