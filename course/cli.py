@@ -120,6 +120,23 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_link(args: argparse.Namespace) -> int:
+    from course.links import binder_link, hub_link
+
+    try:
+        if args.binder and not args.hub:
+            print(binder_link(args.binder, args.branch))
+        elif args.hub and args.repo and not args.binder:
+            print(hub_link(args.hub, args.repo, args.branch))
+        else:
+            print("Give --binder REPO_URL, or --hub URL together with --repo URL.", file=sys.stderr)
+            return 2
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -157,6 +174,18 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="per lesson: words to read, checks, widgets, new terms and an estimated time"
     )
     stats_parser.set_defaults(handler=_cmd_stats)
+
+    link_parser = commands.add_parser(
+        "link",
+        help="print the link that opens the start notebook on Binder or, through nbgitpuller, on a JupyterHub",
+        description="Print a link that opens the course's start notebook. Give --binder REPO_URL, or --hub URL"
+        " with --repo URL.",
+    )
+    link_parser.add_argument("--binder", metavar="REPO_URL", help="the repository Binder should build")
+    link_parser.add_argument("--hub", metavar="URL", help="the JupyterHub's address")
+    link_parser.add_argument("--repo", metavar="URL", help="the repository nbgitpuller pulls (with --hub)")
+    link_parser.add_argument("--branch", default="main", help="the branch (default: main)")
+    link_parser.set_defaults(handler=_cmd_link)
     return parser
 
 

@@ -29,6 +29,7 @@ LOGIC_MODULES = [
     "course.completion",
     "course.review",
     "course.stats",
+    "course.links",
 ]
 #: The rendering layer may draw charts (matplotlib) but never imports ipywidgets.
 RENDER_MODULES = ["course.render"]

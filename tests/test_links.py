@@ -1,0 +1,62 @@
+"""Launch links: Binder and nbgitpuller, for this repository or a fork."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from course.links import binder_badge, binder_link, hub_link
+from tests.conftest import REPO
+
+
+def test_binder_link_for_a_github_repository_opens_the_start_notebook_in_jupyterlab():
+    link = binder_link("https://github.com/someone/whitespots-course.git", "main")
+    assert link == (
+        "https://mybinder.org/v2/gh/someone/whitespots-course/main?urlpath=lab%2Ftree%2Fnotebooks%2F00-start-here.ipynb"
+    )
+    assert binder_badge("https://github.com/someone/whitespots-course").startswith("[![Launch the course on Binder]")
+
+
+def test_binder_link_for_other_hosts_uses_the_generic_git_provider():
+    link = binder_link("https://codeberg.org/someone/course", "teaching")
+    assert link.startswith("https://mybinder.org/v2/git/https%3A%2F%2Fcodeberg.org%2Fsomeone%2Fcourse/teaching?")
+    assert "/v2/gl/someone%2Fcourse/" in binder_link("https://gitlab.com/someone/course")
+
+
+def test_hub_link_pulls_the_repository_and_opens_the_start_notebook_inside_its_folder():
+    link = hub_link("https://hub.example.org/", "https://github.com/someone/whitespots-course", "spring-class")
+    parts = urlsplit(link)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://hub.example.org/hub/user-redirect/git-pull"
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert query == {
+        "repo": "https://github.com/someone/whitespots-course",
+        "branch": "spring-class",
+        "urlpath": "lab/tree/whitespots-course/notebooks/00-start-here.ipynb",
+    }
+    assert "urlpath=lab%2Ftree%2F" in link  # encoded, as nbgitpuller's own link generator does
+    assert unquote(link).count("?") == 1
+
+
+@pytest.mark.parametrize("bad", ["github.com/someone/course", "ftp://example.org/x", "https://github.com/"])
+def test_a_bad_repository_url_is_named(bad):
+    with pytest.raises(ValueError, match="repository URL"):
+        binder_link(bad)
+
+
+def run_link(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "course", "link", *args], cwd=REPO, capture_output=True, text=True)
+
+
+def test_the_command_prints_one_link_or_says_what_is_missing():
+    assert (
+        run_link("--binder", "https://github.com/a/b").stdout.strip().startswith("https://mybinder.org/v2/gh/a/b/main")
+    )
+    hub = run_link("--hub", "https://hub.example.org", "--repo", "https://github.com/a/b", "--branch", "x")
+    assert hub.returncode == 0 and "git-pull?repo=" in hub.stdout
+    missing = run_link("--hub", "https://hub.example.org")
+    assert missing.returncode == 2 and "--repo" in missing.stderr
+    bad = run_link("--binder", "not a url")
+    assert bad.returncode == 2 and "https://" in bad.stderr and "Traceback" not in bad.stderr
