@@ -16,11 +16,11 @@ SCREENSHOTS := test-output/screenshots
 # JupyterLab refuses to run as root unless told to; only say so when needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: start test lint unit content notebooks browser html execute lock clean help
+.PHONY: start test lint types unit content notebooks browser html execute lock clean help
 
 help:
 	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
-	@echo "make test     lint, unit tests, content check, every notebook under nbval, browser and a11y tests"
+	@echo "make test     lint, type check, unit tests, content check, every notebook under nbval, browser and a11y tests"
 	@echo "make html     export every notebook to static HTML in build/html (works offline)"
 	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
 	@echo "make lock     re-pin requirements.txt and environment.yml from requirements.in"
@@ -49,11 +49,15 @@ start: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
 
-test: lint unit content notebooks browser
+test: lint types unit content notebooks browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
 	$(BIN)/ruff format --check $(filter-out notebooks exercises,$(PY_DIRS))
+
+# The content, logic and rendering layers under mypy --strict (settings in pyproject.toml).
+types: $(STAMP)
+	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser

@@ -9,6 +9,9 @@ Educational use only: this course is not medical advice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -30,70 +33,76 @@ __all__ = [
 ]
 
 
-def show_case(case_id, track=None):
+def show_case(case_id: str, track: str | None = None) -> Any:
     """Work through an unfolding case stage by stage, e.g. show_case("a-spots-on-day-3")."""
     from course.widgets.cases import show_case as _show
 
     return _show(case_id, track)
 
 
-def show_client_card(card_id):
+def show_client_card(card_id: str) -> Any:
     """Read a client's story, tick her history, see the flags, then decide: treat, defer or refer."""
     from course.widgets.consultation import show_client_card as _show
 
     return _show(card_id)
 
 
-def show_completion(learner=None):
+def show_completion(learner: str | None = None) -> Any:
     """Make your record of completion from your saved progress, and download it as a web page."""
     from course.widgets.completion import show_completion as _show
 
     return _show(learner)
 
 
-def show_depth_explorer(layer="epidermis"):
+def show_depth_explorer(layer: str = "epidermis") -> Any:
     """Choose a depth in the skin and see which procedures reach it, and which bumps start there."""
     from course.widgets.depth import show_depth_explorer as _show
 
     return _show(layer)
 
 
-def show_lesson_map():
+def show_lesson_map() -> Any:
     """Show the lessons in order, with estimated times and links."""
     from course._pages import show_lesson_map as _show
 
     return _show()
 
 
-def show_lesson_references(lesson):
+def show_lesson_references(lesson: int) -> Any:
     """Show every source lesson ``lesson`` (a number) cites, in order of first use."""
     from course._pages import show_lesson_references as _show
 
     return _show(lesson)
 
 
-def show_lesson_terms(lesson):
+def show_lesson_terms(lesson: int) -> Any:
     """Show the glossary entries for the words lesson ``lesson`` (a number) uses."""
     from course._pages import show_lesson_terms as _show
 
     return _show(lesson)
 
 
-def show_notice():
+def show_notice() -> Any:
     """Show the educational-use and safety notice: whom to contact, when to call emergency services."""
     from course._pages import show_notice as _show
 
     return _show()
 
 
-def show_progress(bank_ids=None, learner=None):
+def show_progress(bank_ids: str | Sequence[str] | None = None, learner: str | None = None) -> Any:
     """Show your progress (objectives met, must-pass questions open, calibration), and export or import it."""
     from course.widgets.progress import show_progress as _show
 
     return _show(bank_ids, learner)
 
 
-def show_quiz(bank_id, items=None, learner=None, mode="formative", confidence=False):
+def show_quiz(
+    bank_id: str,
+    items: int | Sequence[str] | None = None,
+    learner: str | None = None,
+    mode: str = "formative",
+    confidence: bool = False,
+) -> Any:
     """Answer a lesson's questions one at a time, with feedback; your answers are saved as you go.
 
     items: None (one version of each question), a number of questions per objective, or a list of item ids.
@@ -104,21 +113,21 @@ def show_quiz(bank_id, items=None, learner=None, mode="formative", confidence=Fa
     return _show(bank_id, items, learner, mode, confidence)
 
 
-def show_references(*keys):
+def show_references(*keys: str) -> Any:
     """Show the full reference for each key, e.g. show_references("MURRAY-VO21")."""
     from course._pages import show_references as _show
 
     return _show(*keys)
 
 
-def show_terms(*terms):
+def show_terms(*terms: str) -> Any:
     """Show the glossary entries for these terms, e.g. show_terms("milium", "keratin")."""
     from course._pages import show_terms as _show
 
     return _show(*terms)
 
 
-def show_timeline(procedure="lip-filler", day=3, compare=None):
+def show_timeline(procedure: str = "lip-filler", day: float = 3, compare: str | None = None) -> Any:
     """Scrub through the days after a procedure: what is expected, and what must not be missed.
 
     procedure: lip-filler, microneedling, rf-microneedling, laser-resurfacing or chemical-peel.
@@ -129,7 +138,7 @@ def show_timeline(procedure="lip-filler", day=3, compare=None):
     return _show(procedure, day, compare)
 
 
-def show_triage(procedure=None, day=None, role=None):
+def show_triage(procedure: str | None = None, day: float | None = None, role: str | None = None) -> Any:
     """Practise the symptom checker: tick what you observe, commit to an action level, then check it.
 
     role: beauty-therapist, injector or self-learner.
@@ -139,7 +148,7 @@ def show_triage(procedure=None, day=None, role=None):
     return _show(procedure, day, role)
 
 
-def try_a_widget():
+def try_a_widget() -> Any:
     """Show a practice slider: move it and watch the text below it change."""
     from course.widgets.practice import practice_widget
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
@@ -55,7 +56,7 @@ class PreferStaticForms(Preprocessor):
     practice slider) are still rendered by the widget manager.
     """
 
-    def preprocess_cell(self, cell, resources, index):
+    def preprocess_cell(self, cell: Any, resources: dict[str, Any], index: int) -> tuple[Any, dict[str, Any]]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data and "text/html" in data:

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from course.progress import ENV_VAR
+from course.locations import PROGRESS_ENV_VAR
 
 
 def execute_in_place(path: Path, timeout: int = 120) -> float:
@@ -34,7 +34,7 @@ def execute_in_place(path: Path, timeout: int = 120) -> float:
     )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-progress-") as scratch:
-        client.execute(env={**os.environ, ENV_VAR: scratch})
+        client.execute(env={**os.environ, PROGRESS_ENV_VAR: scratch})
     elapsed = time.perf_counter() - started
     nbformat.validate(notebook)
     nbformat.write(notebook, path)

@@ -33,8 +33,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 1
     disagreements = _checker_disagreements(course)
     if disagreements:
-        for problem in disagreements:
-            print(problem)
+        for disagreement in disagreements:
+            print(disagreement)
         count = len(disagreements)
         print(
             f"{count} key{'s' if count != 1 else ''} disagree{'s' if count == 1 else ''} with the symptom checker.",

@@ -24,7 +24,8 @@ needed is a minor error.
 
 Educational use only: the cards are not a clinical protocol.
 
-Pure Python: no widgets, no plots (the view is ``course/widgets/consultation.py``).
+Pure Python: no widgets, no plots (``course/render/consultation.py`` draws the card,
+``course/widgets/consultation.py`` shows it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ __all__ = [
     "CardDecision",
     "CardResult",
     "DecisionGrade",
+    "FlagMarks",
     "TickGrade",
     "card_ids",
     "card_set",
@@ -53,6 +55,7 @@ __all__ = [
     "grade_ticks",
     "history_items",
     "load_cards",
+    "mark_flags",
     "most_cautious",
 ]
 
@@ -66,10 +69,10 @@ _RANK = {decision: rank for rank, decision in enumerate(DECISIONS)}  # 0 is the 
 
 def card_set(course: Course | None = None) -> models.ClientCardSet:
     """The whole of ``data/client-cards.yaml``."""
-    documents = (course or load_course()).of_kind("client-cards")
-    if not documents:
+    cards = (course or load_course()).client_cards
+    if cards is None:
         raise ValueError("the course data has no client-cards.yaml; the client-card simulator needs it")
-    return documents[0]
+    return cards
 
 
 def load_cards(course: Course | None = None) -> tuple[models.ClientCard, ...]:
@@ -144,6 +147,11 @@ class CardDecision:
     plan_changes: tuple[models.HistoryItem, ...]  # flags that do not stop treatment but change the plan
     not_flags: tuple[models.HistoryItem, ...]
 
+    @property
+    def approximate(self) -> bool:
+        """True if any of the items is an approximate (A) statement, still awaiting clinical review."""
+        return any(i.evidence == "A" for i in (*self.flags, *self.not_flags))
+
 
 def decide(item_ids: Iterable[str], course: Course | None = None) -> CardDecision:
     """The decision the items call for: the most cautious one among them (refer, defer, treat)."""
@@ -217,6 +225,25 @@ def grade_ticks(card: models.ClientCard, ticked: Iterable[str], course: Course |
 
 
 @dataclass(frozen=True)
+class FlagMarks:
+    """What "Show flags" shows: each ticked item (a flag or not), and how the ticks compare with her story."""
+
+    ticked: tuple[models.HistoryItem, ...]  # in the card's order
+    ticks: TickGrade
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is ticked: there is nothing to mark yet."""
+        return not self.ticked
+
+
+def mark_flags(card: models.ClientCard, ticked: Iterable[str], course: Course | None = None) -> FlagMarks:
+    """Mark the learner's ticked items as flags or not, before any decision: the step "Show flags"."""
+    ticked = tuple(ticked) if not isinstance(ticked, str) else ticked
+    return FlagMarks(_items(ticked, course), grade_ticks(card, ticked, course))
+
+
+@dataclass(frozen=True)
 class CardResult:
     """Everything the learner reads after checking a card."""
 
@@ -225,6 +252,11 @@ class CardResult:
     from_card: CardDecision  # what the client's true items call for (the expected decision)
     ticks: TickGrade
     grade: DecisionGrade
+
+    @property
+    def ticks_disagree(self) -> bool:
+        """True if the learner's ticks on their own call for another decision than her story does."""
+        return self.from_ticks.decision != self.from_card.decision
 
     @property
     def approximate(self) -> bool:

@@ -15,14 +15,13 @@ Any problem raises :class:`ContentError`, whose message lists each problem as
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from course import models
+from course import locations, models
 from course._schema import LinkUse, validate
 from course._yaml import LineDict, load_yaml
 
@@ -109,11 +108,8 @@ REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")
 
 
 def default_data_dir() -> Path:
-    """The course's ``data/`` folder (``COURSE_DATA`` overrides it)."""
-    override = os.environ.get("COURSE_DATA")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    """The course's ``data/`` folder (``COURSE_DATA`` overrides it): see :mod:`course.locations`."""
+    return locations.data_dir()
 
 
 @dataclass(frozen=True)

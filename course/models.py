@@ -12,6 +12,7 @@ Every clinical number and statement carries ``refs`` (keys into
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -870,26 +871,43 @@ class Media:
     caption: str | None = None
 
 
-# Which payload fields each type of item uses, and which it must have.
-_PAYLOAD_TYPES: dict[str, tuple[str, ...]] = {
-    "options": ("single-choice", "multi-select", "triage"),
-    "scoring": ("multi-select",),
-    "steps": ("ordering",),
-    "pairs": ("matching",),
-    "distractors": ("matching",),
-    "window": ("day-window",),
-    "triage": ("triage",),
-    "model_answer": ("free-text",),
-    "rubric": ("free-text",),
-}
-_REQUIRED_PAYLOAD: dict[str, tuple[str, ...]] = {
-    "single-choice": ("options",),
-    "multi-select": ("options", "scoring"),
-    "ordering": ("steps",),
-    "matching": ("pairs",),
-    "day-window": ("window",),
-    "triage": ("triage",),
-    "free-text": ("model_answer", "rubric"),
+#: The fields of a quiz item that only some types of item use (the payload).
+_PAYLOAD_FIELDS = ("options", "scoring", "steps", "pairs", "distractors", "window", "triage", "model_answer", "rubric")
+
+
+@dataclass(frozen=True)
+class PayloadRule:
+    """The payload of one question type: the fields it may use, those it needs, and its own checks."""
+
+    uses: tuple[str, ...]
+    needs: tuple[str, ...]
+    check: Callable[[QuizItem], list[tuple[str, str]]] | None = None
+
+
+def _ordering_problems(item: QuizItem) -> list[tuple[str, str]]:
+    problems = []
+    if item.steps and not 3 <= len(item.steps) <= 10:
+        problems.append(("steps", f"need 3 to 10 steps, found {len(item.steps)}"))
+    if item.option_order_fixed:
+        problems.append(("option_order_fixed", "ordering steps are always shuffled; remove option_order_fixed"))
+    return problems
+
+
+def _matching_problems(item: QuizItem) -> list[tuple[str, str]]:
+    return item._pair_problems() if item.pairs else []
+
+
+#: One rule per question type. A new type adds one entry here (and one per layer: the
+#: grader in course.quiz.GRADERS, the answer control in course.widgets.quiz, the markup
+#: in course.render.quiz).
+PAYLOAD_RULES: Mapping[QuestionType, PayloadRule] = {
+    "single-choice": PayloadRule(uses=("options",), needs=("options",)),
+    "multi-select": PayloadRule(uses=("options", "scoring"), needs=("options", "scoring")),
+    "ordering": PayloadRule(uses=("steps",), needs=("steps",), check=_ordering_problems),
+    "matching": PayloadRule(uses=("pairs", "distractors"), needs=("pairs",), check=_matching_problems),
+    "day-window": PayloadRule(uses=("window",), needs=("window",)),
+    "triage": PayloadRule(uses=("triage", "options"), needs=("triage",)),
+    "free-text": PayloadRule(uses=("model_answer", "rubric"), needs=("model_answer", "rubric")),
 }
 
 
@@ -963,20 +981,18 @@ class QuizItem:
 
     def _problems(self) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
-        for name, types_ in _PAYLOAD_TYPES.items():
-            if getattr(self, name) not in (None, ()) and self.type not in types_:
-                problems.append((name, f"{self.type} items have no {name}; remove it (it is for {', '.join(types_)})"))
-        for name in _REQUIRED_PAYLOAD[self.type]:
+        rule = PAYLOAD_RULES[self.type]
+        for name in _PAYLOAD_FIELDS:
+            if getattr(self, name) not in (None, ()) and name not in rule.uses:
+                types_ = ", ".join(t for t, r in PAYLOAD_RULES.items() if name in r.uses)
+                problems.append((name, f"{self.type} items have no {name}; remove it (it is for {types_})"))
+        for name in rule.needs:
             if getattr(self, name) in (None, ()):
                 problems.append((name, f"{self.type} items need {name}"))
-        if self.options and self.type in _PAYLOAD_TYPES["options"]:
+        if self.options and "options" in rule.uses:
             problems += self._option_problems()
-        if self.type == "ordering" and self.steps and not 3 <= len(self.steps) <= 10:
-            problems.append(("steps", f"need 3 to 10 steps, found {len(self.steps)}"))
-        if self.type == "ordering" and self.option_order_fixed:
-            problems.append(("option_order_fixed", "ordering steps are always shuffled; remove option_order_fixed"))
-        if self.type == "matching" and self.pairs:
-            problems += self._pair_problems()
+        if rule.check is not None:
+            problems += rule.check(self)
         number = self._states_number()
         if number is not None and self.evidence is None:
             problems.append(

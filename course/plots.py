@@ -13,9 +13,12 @@ axis is compressed: days 0 to 3 in detail, then weeks, to day 90.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -60,12 +63,13 @@ _AXIS_POSITIONS = np.arange(len(AXIS_DAYS), dtype=float)
 AXIS_DESCRIPTION = "days 0 to 3 in detail, then 1, 2, 4 and 8 weeks, to day 90"
 
 
-def day_to_position(days):
+def day_to_position(days: float | Sequence[float] | npt.NDArray[np.float64]) -> Any:
     """Map days onto the compressed axis (piecewise linear between AXIS_DAYS)."""
     return np.interp(days, AXIS_DAYS, _AXIS_POSITIONS)
 
 
-def position_to_day(positions):
+def position_to_day(positions: float | Sequence[float] | npt.NDArray[np.float64]) -> Any:
+    """Map positions on the compressed axis back to days."""
     return np.interp(positions, _AXIS_POSITIONS, AXIS_DAYS)
 
 
@@ -216,7 +220,7 @@ def _draw_band(ax: Axes, entry: Entry, row: int) -> tuple[Entry, Rectangle, Text
     return entry, band, text
 
 
-def legend_handles() -> list:
+def legend_handles() -> list[Patch]:
     handles = [
         Patch(facecolor=s.colour, hatch=s.hatch, edgecolor="black", label=s.name.capitalize())
         for s in BAND_STYLES.values()

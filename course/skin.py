@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from course.content import Course, load_course
 from course.models import LesionOrigin, Reach, SkinLayer, SkinModel
 
@@ -43,3 +45,28 @@ def procedures_reaching(layer_id: str, course: Course | None = None) -> tuple[Re
 def lesions_starting_in(layer_id: str, course: Course | None = None) -> tuple[LesionOrigin, ...]:
     layer(layer_id, course)
     return tuple(o for o in skin_model(course).lesions if o.layer == layer_id)
+
+
+@dataclass(frozen=True)
+class DepthView:
+    """What the depth explorer says for one layer: the layer, what reaches it, what starts there."""
+
+    layer: SkinLayer
+    reaching: tuple[Reach, ...]  # procedures that work at this depth or deeper, shallowest first
+    lesions: tuple[LesionOrigin, ...]  # bumps that start in this layer
+
+
+def at_depth(layer_id: str, course: Course | None = None) -> DepthView:
+    """The depth explorer's content for ``layer_id`` (a ValueError lists the valid layers)."""
+    return DepthView(
+        layer=layer(layer_id, course),
+        reaching=procedures_reaching(layer_id, course),
+        lesions=lesions_starting_in(layer_id, course),
+    )
+
+
+def step_layer(layer_id: str, offset: int, course: Course | None = None) -> str:
+    """The layer ``offset`` layers down (negative: up) from ``layer_id``, stopping at the surface and the bottom."""
+    ids = [candidate.id for candidate in skin_model(course).layers]
+    index = min(max(depth_of(layer_id, course) + offset, 0), len(ids) - 1)
+    return ids[index]

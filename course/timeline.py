@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Real
 
 from course.content import Course, load_course
@@ -27,13 +27,19 @@ __all__ = [
     "Comparison",
     "DayView",
     "Entry",
+    "Timeline",
     "compare",
+    "day_sentence",
     "describe_window",
     "entries",
     "format_day",
+    "next_day",
     "on_day",
     "over_range",
+    "previous_day",
     "procedure_ids",
+    "statuses",
+    "unnamed_condition",
     "validate_day",
     "validate_procedure",
 ]
@@ -62,6 +68,12 @@ class Entry:
         return EVIDENCE_LABELS[self.evidence]
 
     @property
+    def kind_label(self) -> str:
+        """The kind in words, as the table shows it: "expected healing", "complication (must not miss)"."""
+        words = "expected healing" if self.kind == "phase" else "complication"
+        return words + " (must not miss)" if self.must_not_miss else words
+
+    @property
     def last_day(self) -> float:
         """The last day this entry can be present on the timeline."""
         if self.open_end:
@@ -88,6 +100,11 @@ class DayView:
     may_persist: tuple[Entry, ...]  # normal phases past their typical end, within the upper end
     complications: tuple[Entry, ...]  # complications within their usual window
     must_not_miss: tuple[Entry, ...]  # the complications above that must not be missed
+
+    @property
+    def others(self) -> tuple[Entry, ...]:
+        """The complications in their usual window that are not must-not-miss."""
+        return tuple(e for e in self.complications if not e.must_not_miss)
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -189,12 +206,23 @@ def _entry(item: TimelineItem, kind: str) -> Entry:
     )
 
 
+# Entries built once per loaded procedure (the timeline explorer asks for them on every day
+# change). Keyed by the object's id; the value keeps the object, so the id is never reused.
+_ENTRIES: dict[int, tuple[Procedure, tuple[Entry, ...]]] = {}
+
+
 def entries(procedure: str, course: Course | None = None) -> tuple[Entry, ...]:
     """Every phase, then every complication, of a procedure's timeline, in data order."""
     found = validate_procedure(procedure, course)
-    return tuple(_entry(p, "phase") for p in found.phases) + tuple(
-        _entry(c, "complication") for c in found.complications
-    )
+    cached = _ENTRIES.get(id(found))
+    if cached is None or cached[0] is not found:
+        if len(_ENTRIES) > 64:
+            _ENTRIES.clear()
+        built = tuple(_entry(p, "phase") for p in found.phases) + tuple(
+            _entry(c, "complication") for c in found.complications
+        )
+        cached = _ENTRIES[id(found)] = (found, built)
+    return cached[1]
 
 
 def on_day(procedure: str, day: float, course: Course | None = None) -> DayView:
@@ -228,3 +256,94 @@ def compare(first: str, second: str, day: float, course: Course | None = None) -
     if first == second:
         raise ValueError(f"choose two different procedures to compare; got {first!r} twice")
     return Comparison(validate_day(day), on_day(first, day, course), on_day(second, day, course))
+
+
+def statuses(view: DayView, course: Course | None = None) -> tuple[tuple[Entry, str | None], ...]:
+    """Every entry of the procedure, in data order, with its status on the view's day in words.
+
+    The most pressing status wins: "must not miss" over "may still be present" over
+    "expected"; a complication in its usual window is "in its usual window". None: the
+    entry is outside its window on that day.
+    """
+    status = {e.id: "expected" for e in view.expected}
+    status.update({e.id: "may still be present" for e in view.may_persist})
+    status.update({e.id: "must not miss" for e in view.must_not_miss})
+    status.update({e.id: "in its usual window" for e in view.complications if e.id not in status})
+    return tuple((entry, status.get(entry.id)) for entry in entries(view.procedure, course))
+
+
+def unnamed_condition(entry: Entry, course: Course | None = None) -> str | None:
+    """The title of the entry's condition, when its label does not already name it.
+
+    "Milia (tiny firm white cysts)" names its condition; "VO stage 3: ..." does not, so
+    a reader is told it is vascular occlusion.
+    """
+    if not entry.condition:
+        return None
+    condition = (course or load_course()).conditions.get(entry.condition)
+    if condition is None or condition.title.split()[0].lower() in entry.label.lower():
+        return None
+    return condition.title
+
+
+def next_day(day: float) -> float:
+    """The "+" step: half days until day 3, whole days until day 14, then a week."""
+    step = 0.5 if day < 3 else 1 if day < 14 else 7
+    return min(HORIZON_DAYS, day + step)
+
+
+def previous_day(day: float) -> float:
+    """The "−" step, mirroring :func:`next_day`."""
+    if day > 14:
+        return max(14.0, day - 7)
+    return max(0.0, day - (0.5 if day <= 3 else 1))
+
+
+def day_sentence(day: float) -> str:
+    """What ``day`` means in hours, in words: the course's day convention for a first-time reader."""
+    if day == 0:
+        return "Day 0 is the treatment day itself."
+    hours = round(day * 24)
+    unit = "day" if day == 1 else "days"
+    return f"Day {day:g} is about {hours} hours after the treatment ({day:g} {unit} later)."
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A learner's place on the timeline: a procedure, a day and, optionally, a second procedure.
+
+    The timeline explorer holds one and shows it; stepping and comparing are decided here.
+
+    >>> Timeline("lip-filler", 2.5).later().day
+    3.0
+    >>> Timeline("lip-filler", 3, compare="lip-filler").compared is None
+    True
+    """
+
+    procedure: str
+    day: float
+    compare: str | None = None  # None or "": no comparison
+
+    def __post_init__(self) -> None:
+        validate_procedure(self.procedure)
+        if self.compare:
+            validate_procedure(self.compare)
+        object.__setattr__(self, "day", validate_day(self.day))
+
+    @property
+    def compared(self) -> str | None:
+        """The procedure to compare with, unless none is chosen or it is the same procedure."""
+        return self.compare if self.compare and self.compare != self.procedure else None
+
+    @property
+    def views(self) -> tuple[DayView, ...]:
+        """The day after the procedure and, when comparing, the same day after the second one."""
+        course = load_course()
+        first = on_day(self.procedure, self.day, course)
+        return (first, on_day(self.compared, self.day, course)) if self.compared else (first,)
+
+    def later(self) -> Timeline:
+        return replace(self, day=next_day(self.day))
+
+    def earlier(self) -> Timeline:
+        return replace(self, day=previous_day(self.day))

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from course import models
+from course import locations, models
 from course.content import Course, default_data_dir, load_course
 
 __all__ = [
@@ -40,9 +40,13 @@ __all__ = [
     "Notice",
     "Rule",
     "assess",
+    "check_procedure",
     "checklist",
     "compare_levels",
+    "critical_reason",
     "finding_ids",
+    "finding_labels",
+    "get_role",
     "grade_level",
     "is_critical_under_triage",
     "is_under_triage",
@@ -50,6 +54,7 @@ __all__ = [
     "load_rules",
     "most_urgent",
     "procedure_ids",
+    "roles",
     "rule_book",
 ]
 
@@ -270,7 +275,7 @@ def _single(course: Course, kind: str, path: str) -> object:
 def _book(course: Course | None) -> _Book:
     if course is None:
         # load_course() is cached too, but resolving the folder on every call would slow the checker.
-        key = os.environ.get("COURSE_DATA")
+        key = os.environ.get(locations.DATA_ENV_VAR)
         course = _DEFAULT_COURSES.get(key)
         if course is None:
             course = _DEFAULT_COURSES[key] = load_course(default_data_dir())
@@ -345,6 +350,28 @@ def level_info(level: str, *, course: Course | None = None) -> models.ActionLeve
     return _book(course).levels[_check_level(level)]
 
 
+def finding_labels(*, course: Course | None = None) -> dict[str, str]:
+    """Each checklist finding's label, by its id (results name findings by id, learners by label)."""
+    return {f.id: f.label for _, findings in checklist(course=course) for f in findings}
+
+
+def roles(*, course: Course | None = None) -> tuple[models.Role, ...]:
+    """The roles the checker words its advice for (``data/triage/roles.yaml``), in data order."""
+    role_list = (course or load_course()).roles
+    if role_list is None:
+        raise ValueError("the course data has no triage/roles.yaml; the symptom checker needs it")
+    return role_list.roles
+
+
+def get_role(role_id: str, *, course: Course | None = None) -> models.Role:
+    """The role ``role_id``; ``ValueError`` naming the valid roles if there is none."""
+    known = roles(course=course)
+    for role in known:
+        if role.id == role_id:
+            return role
+    raise ValueError(f"unknown role {role_id!r}; valid roles: {', '.join(r.id for r in known)}")
+
+
 # --- Assessment ---------------------------------------------------------------
 
 
@@ -405,6 +432,11 @@ def _check_procedure(book: _Book, procedure: object) -> str:
     if not isinstance(procedure, str) or procedure not in book.by_procedure:
         raise ValueError(f"unknown procedure {procedure!r}; valid procedures: {book.valid_procedures}")
     return procedure
+
+
+def check_procedure(procedure: object, *, course: Course | None = None) -> str:
+    """``procedure`` if the checker knows it; ``ValueError`` naming the valid procedures if not."""
+    return _check_procedure(_book(course), procedure)
 
 
 def _check_day(day: object) -> float:
@@ -497,6 +529,15 @@ def assess(
         checklist_first=checklist_first,
         notices=book.notices[level, any(m.rule.evidence == "A" for m in matches)],
     )
+
+
+def critical_reason(result: Assessment, chosen: str, *, course: Course | None = None) -> str:
+    """Why answering ``chosen`` to ``result`` is dangerous: the level given, the level needed, and the
+    most urgent rule's reason. The checker shows it in the critical-error flag, when the grade is critical."""
+    top = result.matches[0].reason if result.matches else ""
+    need = level_info(result.level, course=course).label
+    given = level_info(chosen, course=course).label
+    return f"You chose “{given}”, but this needs “{need}”. {top}"
 
 
 def _notices(notices: models.Notices, level: str, approximate: bool) -> tuple[Notice, ...]:

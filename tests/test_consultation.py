@@ -18,6 +18,7 @@ from course.consultation import (
     grade_decision,
     grade_ticks,
     history_items,
+    mark_flags,
     most_cautious,
 )
 from course.content import ContentError, check, default_data_dir, load_course
@@ -191,6 +192,26 @@ def test_check_card_combines_ticks_and_decision():
     result = check_card("lena-spots-and-earrings", ["settled-redness"], "treat")
     assert result.from_ticks.decision == "treat" and result.from_card.decision == "defer"
     assert result.grade.critical and result.approximate
+    assert result.ticks_disagree
+    assert not check_card("lena-spots-and-earrings", get_card("lena-spots-and-earrings").items, "defer").ticks_disagree
+
+
+def test_show_flags_marks_the_ticked_items_in_card_order_and_compares_them_with_the_story():
+    card = get_card("jess-cold-sore-on-peel-day")
+    assert mark_flags(card, []).empty
+    marks = mark_flags(card, ["fordyce-spots", "active-cold-sore"])
+    assert not marks.empty
+    order = [i.id for i in history_items()]
+    assert [i.id for i in marks.ticked] == sorted(["fordyce-spots", "active-cold-sore"], key=order.index)
+    assert [i.flag for i in marks.ticked] == [i.id == "active-cold-sore" for i in marks.ticked]
+    assert len(marks.ticks.missed) == 2 and [i.id for i in marks.ticks.extra] == ["fordyce-spots"]
+    with pytest.raises(ValueError, match="unknown history item"):
+        mark_flags(card, ["nonsense"])
+
+
+def test_a_decision_is_approximate_when_any_of_its_items_is():
+    assert decide(["isotretinoin"]).approximate
+    assert not decide([]).approximate
 
 
 # --- The widget, as a learner uses it ---------------------------------------------

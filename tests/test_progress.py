@@ -78,9 +78,13 @@ def test_progress_folder_argument_then_environment_then_repository(tmp_path, mon
     assert saved == tmp_path / "env" / f"{LEARNER}.json"
 
 
-def test_the_default_folder_is_ignored_by_git():
+def test_the_default_folder_is_ignored_by_git_and_the_package_is_not():
     ignored = (REPO / ".gitignore").read_text().splitlines()
-    assert "progress/" in ignored
+    assert "/progress/" in ignored  # only the folder at the root: course/progress/ is code
+    check = ["git", "check-ignore", "-q", "--no-index"]
+    assert subprocess.run([*check, "progress/learner-7f3a9c.json"], cwd=REPO).returncode == 0
+    for kept in ("course/progress/format.py", "tests/data/progress/v1-example.json"):
+        assert subprocess.run([*check, kept], cwd=REPO).returncode == 1, kept
 
 
 # --- Recording, saving, loading ----------------------------------------------------------
@@ -115,7 +119,8 @@ def test_save_then_load_gives_back_every_response(tmp_path):
 def test_the_file_stores_only_what_the_docs_list(tmp_path):
     progress = answered(pg.new_progress(LEARNER), "milia-what-a", "milia")
     stored = json.loads(pg.save_progress(progress, tmp_path).read_text())
-    assert set(stored) == {"schema_version", "learner_id", "created_at", "updated_at", "responses"}
+    assert set(stored) == {"schema_version", "learner_id", "role", "created_at", "updated_at", "responses"}
+    assert stored["schema_version"] == pg.SCHEMA_VERSION == 2 and stored["role"] is None
     assert set(stored["responses"][0]) == {
         "bank_id",
         "item_id",
@@ -136,10 +141,8 @@ def test_the_file_stores_only_what_the_docs_list(tmp_path):
 def test_save_writes_a_synced_temporary_file_and_then_replaces(tmp_path, monkeypatch):
     calls = []
     real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(pg.os, "fsync", lambda fd: calls.append(("fsync", fd)) or real_fsync(fd))
-    monkeypatch.setattr(
-        pg.os, "replace", lambda a, b: calls.append(("replace", Path(a), Path(b))) or real_replace(a, b)
-    )
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append(("fsync", fd)) or real_fsync(fd))
+    monkeypatch.setattr(os, "replace", lambda a, b: calls.append(("replace", Path(a), Path(b))) or real_replace(a, b))
     pg.save_progress(pg.new_progress(LEARNER), tmp_path)
     assert calls[0][0] == "fsync"  # the data, before the rename
     assert calls[1][0] == "replace"
@@ -156,7 +159,7 @@ def test_a_failed_save_leaves_the_previous_file_and_no_temporary_file(tmp_path, 
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pg.os, "fsync", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space left"):
         pg.save_progress(answered(before, "milia-what-b", "cyst"), tmp_path)
     assert path.read_bytes() == saved_bytes
@@ -265,8 +268,26 @@ CORRUPT = {
     "empty file": b"",
     "not UTF-8": b"\xff\xfe{}",
     "a list": b"[1, 2, 3]",
-    "wrong schema version": json.dumps(
-        {"schema_version": 99, "learner_id": LEARNER, "created_at": "x", "updated_at": "x", "responses": []}
+    # A version that never existed (a newer one is not corrupt: see the tests of versions below).
+    "schema version 0": json.dumps(
+        {"schema_version": 0, "learner_id": LEARNER, "created_at": "x", "updated_at": "x", "responses": []}
+    ).encode(),
+    "schema version as text": json.dumps(
+        {"schema_version": "99", "learner_id": LEARNER, "created_at": "x", "updated_at": "x", "responses": []}
+    ).encode(),
+    "no schema version": b'{"learner_id": "learner-7f3a9c"}',
+    "a role that does not exist": pg.export_progress(pg.new_progress(LEARNER))
+    .replace('"role": null', '"role": "boss"')
+    .encode(),
+    "a role in a version 1 file": json.dumps(
+        {
+            "schema_version": 1,
+            "learner_id": LEARNER,
+            "role": "student",
+            "created_at": "2026-01-01T00:00:00+00:00",
+            "updated_at": "2026-01-01T00:00:00+00:00",
+            "responses": [],
+        }
     ).encode(),
     "responses not a list": json.dumps(
         {
@@ -343,7 +364,13 @@ def test_import_merges_into_the_current_progress_and_keeps_the_imported_id():
 
 @pytest.mark.parametrize(
     "data",
-    [b"not json", "[]", '{"schema_version": 2}', pg.export_progress(pg.new_progress(LEARNER)).replace(LEARNER, "Jane")],
+    [
+        b"not json",
+        "[]",
+        '{"schema_version": 2}',
+        '{"schema_version": 0}',
+        pg.export_progress(pg.new_progress(LEARNER)).replace(LEARNER, "Jane"),
+    ],
 )
 def test_import_rejects_anything_that_is_not_an_export(data):
     current = answered(pg.new_progress(LEARNER), "milia-what-a", "milia")

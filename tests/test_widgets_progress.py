@@ -135,7 +135,8 @@ def test_import_merges_and_keeps_the_imported_learner_id(make_dashboard, progres
     ("content", "says"),
     [
         (b"{not json", "it is not valid JSON (line 1"),
-        (b'{"schema_version": 1}', "it has missing fields"),
+        (b'{"schema_version": 1}', "learner_id: missing required field"),
+        (b'{"schema_version": 0}', "schema_version: 0 is not a version of the progress file"),
         (b"\xff\xfe", "it is not UTF-8 text"),
     ],
 )
@@ -172,7 +173,7 @@ def test_nothing_to_export_before_any_answer(make_dashboard, progress_dir):
 
 def test_a_corrupted_progress_file_is_reported_in_plain_words(make_dashboard, progress_dir):
     progress_dir.mkdir()
-    (progress_dir / f"{LEARNER}.json").write_text('{"schema_version": 99}')
+    (progress_dir / f"{LEARNER}.json").write_text('{"schema_version": 2}')
     dashboard = make_dashboard()
     assert text_of(dashboard.message.value).startswith("Your progress file could not be read, so it was kept as")
     assert list(progress_dir.glob(f"{LEARNER}.json.corrupt-*"))

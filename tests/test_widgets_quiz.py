@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
 
 import ipywidgets as widgets
 import pytest
@@ -11,8 +12,10 @@ import yaml
 
 from course import progress as pg
 from course.content import check, load_course
-from course.quiz import presentation_order
-from course.widgets.quiz import QuizWidget, parse_day, show_quiz
+from course.models import PAYLOAD_RULES, QuestionType
+from course.quiz import GRADERS, presentation_order
+from course.render.quiz import QUESTION_MARKUP
+from course.widgets.quiz import ANSWER_CONTROLS, QuizWidget, parse_day, show_quiz
 from tests.conftest import TEST_DATA
 
 LEARNER = "learner-abc123"
@@ -52,6 +55,17 @@ def put_in_order(view, key: list[str]) -> None:
     for target, step in enumerate(key):
         while (position := view.answer.order.index(step)) > target:
             view.answer.ups[position].click()
+
+
+# --- One seam for question types -----------------------------------------------------------
+
+
+def test_every_question_type_has_an_entry_in_every_layer():
+    """A question type is one entry per layer: payload rule, grader, answer controls, markup."""
+    types = set(typing.get_args(QuestionType))
+    assert len(types) == 7
+    for registry in (PAYLOAD_RULES, GRADERS, ANSWER_CONTROLS, QUESTION_MARKUP):
+        assert set(registry) == types
 
 
 # --- Single choice, hints, explanations and parallel retries ------------------------------

@@ -12,6 +12,28 @@ and referred to by name, never written inline at the call site.
 This package imports the logic layer and never ipywidgets: a test checks it.
 """
 
-from course.render._html import STYLES, Markup, box, escape, join, message, style, tag
+from course.render._html import (
+    STYLES,
+    WIDGET_CLASS,
+    Markup,
+    box,
+    escape,
+    join,
+    message,
+    style,
+    tag,
+    widget_stylesheet,
+)
 
-__all__ = ["STYLES", "Markup", "box", "escape", "join", "message", "style", "tag"]
+__all__ = [
+    "STYLES",
+    "WIDGET_CLASS",
+    "Markup",
+    "box",
+    "escape",
+    "join",
+    "message",
+    "style",
+    "tag",
+    "widget_stylesheet",
+]

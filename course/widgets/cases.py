@@ -1,201 +1,32 @@
 """An unfolding case: one stage at a time, a committed decision at each, a summary at the end.
 
-A thin view over :mod:`course.cases`. Each stage shows what is seen and what the
-client says; the learner chooses a decision and presses "Commit to this
+A thin view over a :class:`course.cases.CaseRun`, which holds the learner's decisions and
+decides which stages show; :mod:`course.render.cases` draws them. Each stage shows what is
+seen and what the client says; the learner chooses a decision and presses "Commit to this
 decision". Only then does the feedback appear, with the critical-error flag for
-under-triage of an urgent or emergency stage, and only then does the next stage
-appear. Cases that branch (case E) ask which way the story went; cases with
-tracks (case J) ask for the learner's track first. "Start again" resets
-everything. Handlers only set widget values or a box's children; nothing is
-displayed from a callback.
+under-triage of an urgent or emergency stage, and only then does the next stage appear.
+Cases that branch (case E) ask which way the story went; cases with tracks (case J) ask
+for the learner's track first. "Start again" resets everything. Handlers only set widget
+values or a box's children; nothing is displayed from a callback.
 """
 
 from __future__ import annotations
 
-from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from course import models
-from course._pages import notice
-from course.cases import (
-    CaseSummary,
-    StageGrade,
-    choice_label,
-    choices,
-    get_case,
-    grade_stage,
-    question,
-    summarise,
-)
-from course.content import Course, load_course
-from course.models import EVIDENCE_LABELS
-from course.triage import LEVELS
+from course.cases import CaseRun, StageGrade, choices, get_case
+from course.content import load_course
+from course.render import cases as render
 from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, style_widget
-from course.widgets._html import (
-    CELL,
-    NOTE_STYLE,
-    claim_items,
-    critical_flag,
-    level_badge,
-    paragraph,
-    refs_text,
-    warning_svg,
-)
 from course.widgets._looks import Looks
 
 NO_CHOICE = ""
 CHOOSE_FIRST = "Choose a decision first."
 CHOOSE_BRANCH_FIRST = "Choose how the story goes on first."
-_PANEL = "border-left:4px solid #0072B2;padding:0 0 0 0.8em;margin:0.6em 0"
-
-
-def message_html(text: str) -> str:
-    return f'<p role="status" style="margin:0.4em 0"><strong>{escape(text)}</strong></p>'
-
-
-def _h(level: int, text: str) -> str:
-    return f'<h{level} style="margin:0.6em 0 0.2em">{escape(text)}</h{level}>'
-
-
-def _finding_labels(course: Course) -> dict[str, str]:
-    from course.triage import checklist
-
-    return {f.id: f.label for _, findings in checklist(course=course) for f in findings}
-
-
-def stage_story_html(stage: models.CaseStage, number: int) -> str:
-    """What the learner reads before deciding."""
-    return (
-        _h(4, f"Stage {number}. {stage.title}")
-        + f'<p style="margin:0.3em 0"><strong>What you see:</strong> {escape(stage.seen)}</p>'
-        + f'<p style="margin:0.3em 0"><strong>The client says:</strong> {escape(stage.client_says)}</p>'
-        + f'<p style="margin:0.3em 0"><strong>{escape(question(stage))}</strong></p>'
-    )
-
-
-def decision_html(stage: models.CaseStage, course: Course) -> str:
-    """The course's decision for a stage (used in feedback and in the static form)."""
-    if stage.kind == "consultation":
-        right = next(o for o in stage.options if o.correct)
-        return f'<p style="margin:0.3em 0">The course’s decision: <strong>{escape(right.label)}</strong></p>'
-    assert stage.expected is not None
-    recipient = (
-        f'<p style="margin:0.3em 0"><strong>Whom to contact:</strong> {escape(stage.expected.recipient)}</p>'
-        if stage.expected.recipient
-        else ""
-    )
-    return (
-        f'<p style="margin:0.3em 0">The course’s decision: {level_badge(stage.expected.level, course)}</p>{recipient}'
-    )
-
-
-def details_html(stage: models.CaseStage, course: Course, track: str | None = None) -> str:
-    """Findings, track notes, teaching points and references of a stage."""
-    parts = []
-    if stage.findings:
-        labels = _finding_labels(course)
-        items = "".join(f"<li>{escape(labels[f])}</li>" for f in stage.findings)
-        parts.append(
-            '<p style="margin:0.3em 0"><strong>On the symptom checker’s checklist:</strong></p>'
-            f'<ul style="margin-top:0">{items}</ul>'
-        )
-    notes = [n for n in stage.track_notes if track is None or n.track == track]
-    for note in notes:
-        head = "On your track" if track is not None else f"On the {note.track} track"
-        parts.append(
-            f'<div style="{NOTE_STYLE}"><strong>{escape(head)}:</strong> {escape(note.text)} '
-            f"<em>({EVIDENCE_LABELS[note.evidence]})</em> {refs_text(note.refs)}</div>"
-        )
-    if stage.teaching_points:
-        parts.append(
-            '<p style="margin:0.3em 0"><strong>Teaching points:</strong></p>'
-            f'<ul style="margin-top:0">{claim_items(stage.teaching_points)}</ul>'
-        )
-    parts.append(f'<p style="margin:0.3em 0">References: {refs_text(stage.refs)}</p>')
-    return "".join(parts)
-
-
-def feedback_html(grade: StageGrade, course: Course, track: str | None = None) -> str:
-    """What the learner reads after committing to a decision at a stage."""
-    stage = grade.stage
-    parts = ['<section aria-label="Feedback on your decision">']
-    if grade.critical and grade.critical_reason:
-        parts.append(critical_flag(grade.critical_reason))
-    if stage.kind == "consultation":
-        chosen = escape(choice_label(stage, grade.chosen, course))
-        verdict = "Right." if grade.correct else "Not the best choice."
-        parts.append(f'<p style="margin:0.3em 0">Your decision: <strong>{chosen}</strong>. {verdict}</p>')
-    else:
-        parts.append(f'<p style="margin:0.3em 0">Your decision: {level_badge(grade.chosen, course)}</p>')
-        parts.append(paragraph(_verdict_words(grade)))
-    parts.append(paragraph(grade.feedback))
-    parts.append(decision_html(stage, course))
-    if not grade.correct:
-        why = (
-            next(o.feedback for o in stage.options if o.correct)
-            if stage.kind == "consultation"
-            else stage.feedback_for(grade.expected)
-        )
-        parts.append(f'<p style="margin:0.3em 0"><strong>Why the course decides this:</strong> {escape(why)}</p>')
-    parts.append(details_html(stage, course, track))
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _verdict_words(grade: StageGrade) -> str:
-    if grade.correct:
-        return "Correct: your level is the course's level."
-    if grade.verdict == "over":
-        return "Over-triage, a minor note: more urgent than this stage needs."
-    return "Under-triage: less urgent than this stage needs."
-
-
-def _result_cell(grade: StageGrade) -> str:
-    if grade.critical:
-        return f"{warning_svg(18)} <strong>Critical error: under-triage</strong>"
-    if grade.correct:
-        return "Correct"
-    if grade.verdict == "over":
-        return "Over-triage (minor)"
-    if grade.verdict == "under":
-        return "Under-triage"
-    return "Not the best choice"
-
-
-def summary_html(summary: CaseSummary, course: Course) -> str:
-    """A table of every decision, with the feedback, then the score and critical errors apart."""
-    head = "".join(
-        f'<th scope="col" style="{CELL}">{h}</th>'
-        for h in ("Stage", "Your decision", "The course’s decision", "Result", "Why")
-    )
-    rows = []
-    for grade in summary.grades:
-        stage = grade.stage
-        rows.append(
-            f'<tr><th scope="row" style="{CELL}">{escape(stage.title)}</th>'
-            f'<td style="{CELL}">{escape(choice_label(stage, grade.chosen, course))}</td>'
-            f'<td style="{CELL}">{escape(choice_label(stage, grade.expected, course))}</td>'
-            f'<td style="{CELL}">{_result_cell(grade)}</td>'
-            f'<td style="{CELL}">{escape(grade.feedback)}</td></tr>'
-        )
-    critical = summary.critical_errors
-    critical_text = (
-        f"{warning_svg(18)} <strong>Critical errors: {critical}.</strong> Under-triage of an urgent or emergency "
-        "stage is the error that matters most; read those rows again."
-        if critical
-        else "<strong>Critical errors: 0.</strong>"
-    )
-    return (
-        f'<section aria-label="Summary of your decisions">{_h(4, "Your decisions in this case")}'
-        '<table style="border-collapse:collapse;font-size:0.95em;max-width:70em">'
-        f'<caption style="text-align:left">Case {escape(summary.case.letter)}: {escape(summary.case.title)}'
-        f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<p style="margin:0.4em 0">Score: {summary.score:g} of {summary.max_score:g} '
-        f"({summary.correct} of {len(summary.grades)} decisions as the course decides them).</p>"
-        f'<p style="margin:0.4em 0">{critical_text}</p></section>'
-    )
 
 
 class StagePanel(widgets.VBox):
@@ -204,38 +35,41 @@ class StagePanel(widgets.VBox):
     def __init__(self, case_view: CaseExplorer, stage: models.CaseStage, number: int) -> None:
         self.case_view = case_view
         self.stage = stage
-        course = case_view.course
         looks = case_view.looks
-        self.story = looks.html(f'<div style="{_PANEL}">{stage_story_html(stage, number)}</div>')
+        self.story = looks.html(str(render.panel(render.stage_story(stage, number))))
         placeholder = "Choose an option" if stage.kind == "consultation" else "Choose an action level"
-        self.choice = looks.dropdown([(placeholder, NO_CHOICE), *choices(stage, course)], NO_CHOICE, "Your decision")
+        options = [(placeholder, NO_CHOICE), *choices(stage, case_view.course)]
+        self.choice = looks.dropdown(options, NO_CHOICE, "Your decision")
         self.commit = looks.button("Commit to this decision", "See the feedback and go on")
         self.feedback = looks.html()
-        self.grade: StageGrade | None = None
         self.commit.on_click(self._on_commit_click)
         self.choice.observe(self._on_choice_value, names="value")
         super().__init__([self.story, looks.row([self.choice, self.commit]), self.feedback], layout=looks.plain)
 
+    @property
+    def grade(self) -> StageGrade | None:
+        """The committed decision at this stage, as the case run holds it."""
+        return self.case_view.run.grade(self.stage.id)
+
     def reset(self) -> None:
-        self.grade = None
         self.choice.disabled = False
         self.commit.disabled = False
         self.choice.value = NO_CHOICE
         self.feedback.value = ""
 
-    def _on_choice_value(self, change: dict) -> None:
+    def _on_choice_value(self, change: dict[str, Any]) -> None:
         if self.grade is None:
             self.feedback.value = ""
 
     def _on_commit_click(self, button: widgets.Button) -> None:
-        if self.grade is not None:
+        if self.grade is not None:  # committed: the run allows no change
             return
         if self.choice.value == NO_CHOICE:
-            self.feedback.value = message_html(CHOOSE_FIRST)
+            self.feedback.value = str(render.status_line(CHOOSE_FIRST))
             return
-        course = self.case_view.course
-        self.grade = grade_stage(self.stage, self.choice.value, course)
-        self.feedback.value = feedback_html(self.grade, course, self.case_view.track_id)
+        run = self.case_view.run
+        grade = run.commit(self.stage.id, self.choice.value)
+        self.feedback.value = str(render.feedback(grade, run.course, run.track))
         self.choice.disabled = True
         self.commit.disabled = True
         self.case_view.reveal()
@@ -247,19 +81,14 @@ class CaseExplorer(StaticForm, widgets.VBox):
     def __init__(self, case_id: str, track: str | None = None) -> None:
         self.course = load_course()
         self.case = get_case(case_id, self.course)
+        self.run = CaseRun(self.case, track, self.course)  # raises ValueError for an unknown track
         case = self.case
-        track_ids = [t.id for t in case.tracks]
-        if track is not None and track not in track_ids:
-            valid = ", ".join(track_ids) or "(none: this case has no tracks)"
-            raise ValueError(f"unknown track {track!r} of case {case.id!r}; valid tracks: {valid}")
         looks = self.looks = Looks()
-        self.header = looks.html(self._header_html())
-        self.track = None
+        self.header = looks.html(str(render.header(case)))
+        self.track: widgets.Dropdown | None = None
         self.track_intro = looks.html()
-        if case.tracks:
-            self.track = looks.dropdown(
-                [(t.label, t.id) for t in case.tracks], track or case.tracks[0].id, "Your track"
-            )
+        if self.run.track is not None:
+            self.track = looks.dropdown([(t.label, t.id) for t in case.tracks], self.run.track, "Your track")
             self.track.observe(self._on_track_value, names="value")
             self._show_track_intro()
         self.panels = [StagePanel(self, stage, n) for n, stage in enumerate(case.stages, start=1)]
@@ -268,14 +97,15 @@ class CaseExplorer(StaticForm, widgets.VBox):
             b.id: [StagePanel(self, stage, n) for n, stage in enumerate(b.stages, start=first_branch_number)]
             for b in case.branches
         }
-        self.branch = None
+        self._panel_of = {p.stage.id: p for p in self._all_panels()}
+        self.branch: widgets.Dropdown | None = None
         self.branch_prompt = looks.html()
         self.branch_button = looks.button("Continue the story", "Show the next stage")
         self.branch_message = looks.html()
         self.branch_chosen = looks.html()
         self.branch_row = looks.row([])
         if case.branches:
-            self.branch_prompt.value = f'<div style="{_PANEL}">{paragraph(case.branch_question or "")}</div>'
+            self.branch_prompt.value = str(render.branch_prompt(case))
             self.branch = looks.dropdown(
                 [("Choose how the story goes on", NO_CHOICE), *((b.label, b.id) for b in case.branches)],
                 NO_CHOICE,
@@ -284,7 +114,6 @@ class CaseExplorer(StaticForm, widgets.VBox):
             self.branch_row.children = [self.branch, self.branch_button]
             self.branch_button.on_click(self._on_branch_button_click)
             self.branch.observe(self._on_branch_value, names="value")
-        self.chosen_branch: str | None = None
         self.summary = looks.html()
         self.restart = looks.button("Start again", "Clear every decision and start the case again")
         self.restart.on_click(self._on_restart_click)
@@ -298,67 +127,50 @@ class CaseExplorer(StaticForm, widgets.VBox):
 
     @property
     def track_id(self) -> str | None:
-        return self.track.value if self.track is not None else None
+        return self.run.track
 
-    def _header_html(self) -> str:
-        case = self.case
-        return (
-            f'<h3 style="margin:0.4em 0 0.2em">Case {escape(case.letter)}: {escape(case.title)}</h3>'
-            + paragraph(case.summary)
-            + f'<p style="margin:0.3em 0"><strong>The client:</strong> {escape(case.client)} '
-            "(Names and details are fictional.)</p>"
-            + paragraph(
-                "At each stage, choose your decision and press “Commit to this decision”: the feedback and "
-                "the next stage appear only then."
-            )
-        )
+    @property
+    def chosen_branch(self) -> str | None:
+        return self.run.branch.id if self.run.branch is not None else None
+
+    def _all_panels(self) -> list[StagePanel]:
+        return [*self.panels, *(p for panels in self.branch_panels.values() for p in panels)]
 
     def _show_track_intro(self) -> None:
-        track = next(t for t in self.case.tracks if t.id == self.track_id)
-        self.track_intro.value = paragraph(track.intro)
+        track = self.run.track_info
+        assert track is not None
+        self.track_intro.value = str(render.track_intro(track))
 
     def active_panels(self) -> list[StagePanel]:
-        panels = list(self.panels)
-        if self.chosen_branch is not None:
-            panels += self.branch_panels[self.chosen_branch]
-        return panels
+        return [self._panel_of[s.id] for s in self.run.stages()]
 
     def grades(self) -> list[StageGrade]:
-        return [p.grade for p in self.active_panels() if p.grade is not None]
+        return list(self.run.grades())
 
     def reveal(self) -> None:
-        """Show the decided stages, then the next open one, the branch question or the summary."""
-        self.notice.value = notice(self.course, scope=True).html if self.grades() else ""
+        """Show what the case run says is visible: the decided stages, then the next open one,
+        the branch question or the summary."""
+        run = self.run
+        self.notice.value = str(render.safety_notice(self.course)) if run.started else ""
         shown: list[widgets.Widget] = []
-        for panel in self.panels:
-            shown.append(panel)
-            if panel.grade is None:
-                self.story.children = shown
-                self.summary.value = ""
-                return
-        if self.case.branches and self.chosen_branch is None:
+        for stage in run.visible_stages():
+            if run.branch is not None and stage is run.branch.stages[0]:
+                self.branch_chosen.value = str(render.branch_chosen(self.case, run.branch))
+                shown.append(self.branch_chosen)
+            shown.append(self._panel_of[stage.id])
+        if run.awaiting_branch:
             shown += [self.branch_prompt, self.branch_row, self.branch_message]
-            self.story.children = shown
-            return
-        if self.chosen_branch is not None:
-            self.branch_chosen.value = f'<div style="{_PANEL}">{paragraph(self._branch_label())}</div>'
-            shown.append(self.branch_chosen)
-            for panel in self.branch_panels[self.chosen_branch]:
-                shown.append(panel)
-                if panel.grade is None:
-                    self.story.children = shown
-                    return
-        self.summary.value = summary_html(summarise(self.case, self.grades()), self.course)
-        self.story.children = [*shown, self.summary]
-
-    def _branch_label(self) -> str:
-        branch = next(b for b in self.case.branches if b.id == self.chosen_branch)
-        return f"{self.case.branch_question} You chose: {branch.label}."
+        if run.finished:
+            self.summary.value = str(render.summary(run.summary(), self.course))
+            shown.append(self.summary)
+        else:
+            self.summary.value = ""
+        self.story.children = shown
 
     def reset(self) -> None:
-        for panel in [*self.panels, *(p for panels in self.branch_panels.values() for p in panels)]:
+        self.run.restart()
+        for panel in self._all_panels():
             panel.reset()
-        self.chosen_branch = None
         if self.branch is not None:
             self.branch.value = NO_CHOICE
             self.branch.disabled = False
@@ -367,20 +179,21 @@ class CaseExplorer(StaticForm, widgets.VBox):
         self.summary.value = ""
         self.reveal()
 
-    # --- Handlers: they only set widget values or a box's children ------------
+    # --- Handlers: they only pass the learner's input on and show the result ----
 
-    def _on_track_value(self, change: dict) -> None:
+    def _on_track_value(self, change: dict[str, Any]) -> None:
+        self.run.set_track(change["new"])
         self._show_track_intro()
         self.reset()
 
-    def _on_branch_value(self, change: dict) -> None:
+    def _on_branch_value(self, change: dict[str, Any]) -> None:
         self.branch_message.value = ""
 
     def _on_branch_button_click(self, button: widgets.Button) -> None:
         if self.branch is None or self.branch.value == NO_CHOICE:
-            self.branch_message.value = message_html(CHOOSE_BRANCH_FIRST)
+            self.branch_message.value = str(render.status_line(CHOOSE_BRANCH_FIRST))
             return
-        self.chosen_branch = self.branch.value
+        self.run.choose_branch(self.branch.value)
         self.branch.disabled = True
         self.branch_button.disabled = True
         self.reveal()
@@ -392,54 +205,11 @@ class CaseExplorer(StaticForm, widgets.VBox):
 
     def static_html(self) -> str:
         """Every stage with its expected decision in a reveal block: readable without a kernel."""
-        case = self.case
-        course = self.course
-        parts = [f'<section aria-label="Case {escape(case.letter)} (static view)">', self._header_html()]
-        if case.tracks:
-            tracks = "".join(f"<li><strong>{escape(t.label)}.</strong> {escape(t.intro)}</li>" for t in case.tracks)
-            parts.append(
-                f'<p style="margin:0.3em 0">This case has two tracks:</p><ul style="margin-top:0">{tracks}</ul>'
-            )
-        for number, stage in enumerate(case.stages, start=1):
-            parts.append(self._static_stage(stage, number))
-        if case.branches:
-            parts.append(paragraph(case.branch_question or ""))
-            number = len(case.stages) + 1
-            for branch in case.branches:
-                parts.append(_h(4, f"If {branch.label[0].lower()}{branch.label[1:]}"))
-                for offset, stage in enumerate(branch.stages):
-                    parts.append(self._static_stage(stage, number + offset))
-        parts.append(notice(course, scope=True).html)
-        parts.append("</section>")
-        return "".join(parts)
-
-    def _static_stage(self, stage: models.CaseStage, number: int) -> str:
-        course = self.course
-        if stage.kind == "consultation":
-            options = "".join(
-                f"<li><strong>{escape(o.label)}</strong>{' (the course’s decision)' if o.correct else ''}: "
-                f"{escape(o.feedback)}</li>"
-                for o in stage.options
-            )
-            choices_html = "".join(f"<li>{escape(o.label)}</li>" for o in stage.options)
-        else:
-            options = "".join(
-                f"<li>{level_badge(level, course)} {escape(stage.feedback_for(level))}</li>" for level in LEVELS
-            )
-            choices_html = ""
-        listed = f'<ul style="margin-top:0">{choices_html}</ul>' if choices_html else ""
-        return (
-            f'<div style="{_PANEL}">{stage_story_html(stage, number)}{listed}'
-            "<details><summary>Show the expected decision</summary>"
-            f"{decision_html(stage, course)}"
-            f'<p style="margin:0.3em 0"><strong>Feedback for each choice:</strong></p>'
-            f'<ul style="margin-top:0;list-style:none;padding-left:0.5em">{options}</ul>'
-            f"{details_html(stage, course)}</details></div>"
-        )
+        return str(render.static_case(self.case, self.course))
 
     def __repr__(self) -> str:
-        decided = len(self.grades())
-        return f"Case {self.case.letter}: {self.case.title} ({decided} of {len(self.active_panels())} stages decided)"
+        decided = len(self.run.grades())
+        return f"Case {self.case.letter}: {self.case.title} ({decided} of {len(self.run.stages())} stages decided)"
 
 
 def show_case(case_id: str, track: str | None = None) -> CaseExplorer:

@@ -1,24 +1,24 @@
 """A first widget to practise on: a day slider whose text follows it.
 
 It teaches the course's day convention (the treatment day is day 0, "day 3"
-is about 72 hours later) while showing a learner how a widget responds.
+is about 72 hours later; :func:`course.timeline.day_sentence` says it in words)
+while showing a learner how a widget responds.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 
+from course.timeline import day_sentence
 
-def day_sentence(day: float) -> str:
-    """What ``day`` means in hours, in words."""
-    if day == 0:
-        return "Day 0 is the treatment day itself."
-    hours = round(day * 24)
-    unit = "day" if day == 1 else "days"
-    return f"Day {day:g} is about {hours} hours after the treatment ({day:g} {unit} later)."
+# day_sentence is imported from here by older code and tests.
+__all__ = ["day_sentence", "practice_widget"]
 
 
 def practice_widget() -> widgets.VBox:
+    """A day slider and the sentence that says what the day means."""
     slider = widgets.FloatSlider(
         value=3,
         min=0,
@@ -33,7 +33,7 @@ def practice_widget() -> widgets.VBox:
     # Plain text, not HTML: the sentence is data, never markup.
     sentence = widgets.Label(value=day_sentence(slider.value))
 
-    def _on_slider_value(change: dict) -> None:
+    def _on_slider_value(change: dict[str, Any]) -> None:
         sentence.value = day_sentence(change["new"])
 
     slider.observe(_on_slider_value, names="value")

@@ -1,4 +1,4 @@
-"""Figures as small, reproducible PNGs for HTML widgets and static pages."""
+"""Charts as small, reproducible PNGs for HTML widgets, static pages and stored notebook outputs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import io
 
 from matplotlib.figure import Figure
 from PIL import Image
+
+__all__ = ["figure_png_base64"]
 
 
 def figure_png_base64(figure: Figure) -> str:

@@ -1,0 +1,95 @@
+"""Learners' progress: the file format (:mod:`.format`), files on disk (:mod:`.storage`),
+and what the answers add up to (:mod:`.objectives`).
+
+Everything a notebook, widget or test needs is importable from here::
+
+    from course.progress import load_progress, save_response, summarise
+"""
+
+from __future__ import annotations
+
+from course.progress.format import (
+    NEWER_VERSION_MESSAGE,
+    ROLES,
+    SCHEMA_VERSION,
+    UPGRADES,
+    NewerVersionError,
+    Progress,
+    ProgressError,
+    Response,
+    Role,
+    check_learner_id,
+    export_name,
+    export_progress,
+    import_progress,
+    merge,
+    new_learner_id,
+    new_progress,
+    record,
+    timestamp,
+    upgrade,
+)
+from course.progress.objectives import (
+    OBJECTIVE_MET_CORRECT_ITEMS,
+    Dashboard,
+    ObjectiveStatus,
+    current_latest,
+    objective_met,
+    summarise,
+)
+from course.progress.storage import (
+    CURRENT_LEARNER_FILE,
+    ENV_VAR,
+    ImportResult,
+    LoadResult,
+    current_learner_id,
+    import_and_save,
+    load_progress,
+    locked,
+    progress_dir,
+    progress_path,
+    save_progress,
+    save_response,
+    set_current_learner,
+)
+
+__all__ = [
+    "CURRENT_LEARNER_FILE",
+    "ENV_VAR",
+    "NEWER_VERSION_MESSAGE",
+    "OBJECTIVE_MET_CORRECT_ITEMS",
+    "ROLES",
+    "SCHEMA_VERSION",
+    "UPGRADES",
+    "Dashboard",
+    "ImportResult",
+    "LoadResult",
+    "NewerVersionError",
+    "ObjectiveStatus",
+    "Progress",
+    "ProgressError",
+    "Response",
+    "Role",
+    "check_learner_id",
+    "current_latest",
+    "current_learner_id",
+    "export_name",
+    "export_progress",
+    "import_and_save",
+    "import_progress",
+    "load_progress",
+    "locked",
+    "merge",
+    "new_learner_id",
+    "new_progress",
+    "objective_met",
+    "progress_dir",
+    "progress_path",
+    "record",
+    "save_progress",
+    "save_response",
+    "set_current_learner",
+    "summarise",
+    "timestamp",
+    "upgrade",
+]
