@@ -16,13 +16,14 @@ SCREENSHOTS := test-output/screenshots
 # JupyterLab refuses to run as root unless told to; only say so when needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: start test lint types unit content notebooks browser html execute lock clean help
+.PHONY: start test lint types unit content notebooks browser html execute lock clean help atlas
 
 help:
 	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
 	@echo "make test     lint, type check, unit tests, content check, every notebook under nbval, browser and a11y tests"
 	@echo "make html     export every notebook to static HTML in build/html (works offline)"
 	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
+	@echo "make atlas    draw every illustration of the field guide into build/atlas (index.html, works offline)"
 	@echo "make lock     re-pin requirements.txt and environment.yml from requirements.in"
 
 $(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json
@@ -80,6 +81,10 @@ browser: $(STAMP) $(NODE_STAMP)
 
 html: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m course export-html --out build/html $(NOTEBOOKS)
+
+# Every illustration as PNG, with a contact sheet: build/atlas/index.html.
+atlas: $(STAMP)
+	$(BIN)/python -m course atlas --out build/atlas
 
 execute: $(STAMP)
 	$(BIN)/python -m course execute $(NOTEBOOKS)

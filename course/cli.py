@@ -112,6 +112,15 @@ def _cmd_export_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_atlas(args: argparse.Namespace) -> int:
+    from course.illustrations import write_atlas
+
+    out = Path(args.out)
+    pngs = write_atlas(out, seed=args.seed)
+    print(f"wrote {len(pngs)} illustrations and {out / 'index.html'}")
+    return 0
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
     from course.stats import lesson_stats, stats_table
 
@@ -174,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="per lesson: words to read, checks, widgets, new terms and an estimated time"
     )
     stats_parser.set_defaults(handler=_cmd_stats)
+
+    atlas_parser = commands.add_parser(
+        "atlas", help="draw every illustration of the field guide as PNG, with an index.html contact sheet"
+    )
+    atlas_parser.add_argument("--out", default="build/atlas", help="output folder (default: build/atlas)")
+    atlas_parser.add_argument("--seed", type=int, default=0, help="the seed of the drawings (default: 0)")
+    atlas_parser.set_defaults(handler=_cmd_atlas)
 
     link_parser = commands.add_parser(
         "link",

@@ -102,6 +102,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("roles", "triage/roles.yaml", models.RoleList, True, models.ROLE_LIST_DEFINES),
     Kind("case", "cases/*.yaml", models.Case, True, {"case": _own_id}),
     Kind("client-cards", "client-cards.yaml", models.ClientCardSet, True, models.CLIENT_CARD_DEFINES),
+    Kind(
+        "appearance",
+        "appearance/*.yaml",
+        models.AppearanceSheet,
+        True,
+        models.APPEARANCE_DEFINES,
+        models.appearance_problems,
+    ),
     # New kinds of content go here (one line each; see docs in README "For authors").
 )
 REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")

@@ -1307,3 +1307,569 @@ CLIENT_CARD_DEFINES = {
     "history-item": lambda d: [i.id for i in d.items],
     "history-group": lambda d: [g.id for g in d.groups],
 }
+
+
+# --- Appearance: how each condition looks on light, medium and dark skin (course/appearance.py) ---
+#
+# data/appearance/basics.yaml holds what every drawing shares: the base colours of the three
+# skin-tone groups (Monk Skin Tone swatches), the colour-shift recipes of each sign, the colours
+# of lesion contents, and the press-and-release check. Every other file there describes one
+# condition, or one part of normal healing, view by view. Outside basics.yaml a colour is a
+# recipe or content name, never a hex value, so a reviewer changes a colour in one place.
+
+ToneGroup = Literal["L", "M", "D"]
+#: The skin-tone groups every illustration is drawn on, lightest first (appearance fact sheet, section 0).
+TONE_GROUPS: tuple[str, ...] = ("L", "M", "D")
+Hex = Annotated[str, Pattern(r"#[0-9a-f]{6}", "a colour in quotes such as '#f3e7db' (# and six lower-case hex digits)")]
+RecipeId = Annotated[str, Link("appearance-recipe")]
+ContentId = Annotated[str, Link("appearance-content")]
+SubjectId = Annotated[str, Link("appearance-subject")]
+Millimetres = Annotated[float, Range(0, 100)]
+#: Where in the scene a feature sits (course/illustrations.py draws each place).
+Place = Literal[
+    "field",  # the treated field of a skin patch (left of the comparison strip)
+    "field-centre",  # one spot in the middle of the treated field
+    "area",  # inside the view's first area
+    "territory",  # one half of the upper lip and the skin above it, up to the nostril
+    "territory-core",  # the lip part of that territory
+    "lip-border",  # the edge of the upper lip on one side
+    "both-lips",  # the red of both lips, both sides
+    "lips-and-border",  # both lips and a band of skin around them
+    "mouth-corner",  # the corner of the mouth on one side
+    "upper-lip",  # the body of the upper lip on one side
+]
+Texture = Literal["flat", "net", "cracked", "scale", "sheen", "raised"]
+LesionShape = Literal["dome", "papule", "pustule", "comedone", "vesicle", "erosion", "crust", "dot", "macule", "nodule"]
+Arrangement = Literal["scattered", "even", "grid", "clusters", "single", "line"]
+SectionStructure = Literal["milium", "closed-comedone", "pustule", "vesicle", "superficial-filler"]
+Vessel = Literal["facial-artery", "superior-labial", "inferior-labial", "nostril-branch", "territory"]
+
+_D65 = (0.95047, 1.0, 1.08883)
+
+
+def _to_linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _to_gamma(channel: float) -> float:
+    return 12.92 * channel if channel <= 0.0031308 else 1.055 * channel ** (1 / 2.4) - 0.055
+
+
+def hex_to_lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour such as ``'#f3e7db'``, as the appearance fact sheet computes it."""
+    r, g, b = (_to_linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    xyz = (
+        0.4124564 * r + 0.3575761 * g + 0.1804375 * b,
+        0.2126729 * r + 0.7151522 * g + 0.0721750 * b,
+        0.0193339 * r + 0.1191920 * g + 0.9503041 * b,
+    )
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    fx, fy, fz = (f(v / w) for v, w in zip(xyz, _D65, strict=True))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def lab_to_hex(lab: tuple[float, float, float]) -> str:
+    """The sRGB colour nearest to a CIELAB (D65) colour, clipped to the displayable range."""
+    fy = (lab[0] + 16) / 116
+    fx, fz = fy + lab[1] / 500, fy - lab[2] / 200
+
+    def f_inverse(t: float) -> float:
+        return t**3 if t**3 > 216 / 24389 else (116 * t - 16) / (24389 / 27)
+
+    x, y, z = (w * f_inverse(t) for t, w in zip((fx, fy, fz), _D65, strict=True))
+    rgb = (
+        3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
+        -0.9692660 * x + 1.8760108 * y + 0.0415560 * z,
+        0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
+    )
+    return "#" + "".join(f"{round(min(max(_to_gamma(c), 0.0), 1.0) * 255):02x}" for c in rgb)
+
+
+def _hex_distance(first: str, second: str) -> int:
+    """The largest difference of one RGB channel between two colours."""
+    return max(abs(int(first[i : i + 2], 16) - int(second[i : i + 2], 16)) for i in (1, 3, 5))
+
+
+def _tone_problems(name: str, tones: list[str]) -> list[tuple[str, str]]:
+    missing = [tone for tone in TONE_GROUPS if tone not in tones]
+    if missing:
+        return [(name, f"give the look on every tone group (L, M, D); missing: {', '.join(missing)}")]
+    return []
+
+
+@dataclass(frozen=True)
+class Size:
+    """A size range in millimetres; ``largest_mm`` is an occasional larger one, with its own tag."""
+
+    low_mm: Millimetres
+    high_mm: Millimetres
+    evidence: Evidence
+    refs: Refs
+    largest_mm: Millimetres | None = None
+    largest_evidence: Evidence | None = None
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = _span_problems("low_mm", self.low_mm, "high_mm", self.high_mm)
+        if (self.largest_mm is None) != (self.largest_evidence is None):
+            problems.append(("largest_evidence", "give largest_mm and largest_evidence together, or neither"))
+        elif self.largest_mm is not None and self.largest_mm < self.high_mm:
+            problems.append(("largest_mm", f"{self.largest_mm:g} is smaller than high_mm ({self.high_mm:g})"))
+        return problems
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many lesions (or patches) to draw."""
+
+    low: Annotated[int, Range(1, 400)]
+    high: Annotated[int, Range(1, 400)]
+    evidence: Evidence
+    refs: Refs
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _span_problems("low", self.low, "high", self.high)
+
+
+@dataclass(frozen=True)
+class Seconds:
+    """A time in seconds (``low_s`` equal to ``high_s`` for a single value)."""
+
+    low_s: Annotated[float, Range(0, 600)]
+    high_s: Annotated[float, Range(0, 600)]
+    evidence: Evidence
+    refs: Refs
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _span_problems("low_s", self.low_s, "high_s", self.high_s)
+
+
+@dataclass(frozen=True)
+class BaseColour:
+    """A base colour of one tone group (skin or lip), with its evidence."""
+
+    hex: Hex
+    evidence: Evidence
+    refs: Refs
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """Another Monk Skin Tone swatch of a group, for a four-panel or alternative version."""
+
+    mst: Annotated[int, Range(1, 10)]
+    hex: Hex
+    use: str
+
+
+@dataclass(frozen=True)
+class SkinTone:
+    """One skin-tone group: its Fitzpatrick types, its Monk Skin Tone swatch, its lip colour."""
+
+    id: ToneGroup
+    name: str  # light, medium, dark
+    fitzpatrick: str  # e.g. I–II
+    mst: Annotated[int, Range(1, 10)]  # the Monk Skin Tone level of the primary swatch
+    colour_words: str  # the Fitzpatrick table's words for the group
+    skin: BaseColour
+    lip: BaseColour
+    alternatives: tuple[Swatch, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecipeStep:
+    """How one group's base colour changes for a sign: a shift in CIELAB, or a mix towards a colour."""
+
+    tone: ToneGroup
+    result: Hex  # the colour on the group's base, as the fact sheet gives it (checked against the numbers)
+    shift: tuple[float, ...] = ()  # ΔL*, Δa*, Δb*
+    towards: Hex | None = None
+    amount: Annotated[float, Range(0, 1)] | None = None
+
+    def _problems(self) -> list[tuple[str, str]]:
+        mixes = self.towards is not None or self.amount is not None
+        if self.shift and mixes:
+            return [("shift", "give a shift or a mix (towards and amount), not both")]
+        if self.shift and len(self.shift) != 3:
+            return [("shift", f"give three numbers (ΔL*, Δa*, Δb*), found {len(self.shift)}")]
+        if not self.shift and (self.towards is None or self.amount is None):
+            return [("shift", "give a shift (ΔL*, Δa*, Δb*), or both towards and amount")]
+        return []
+
+    def apply(self, base: str) -> str:
+        """This step's colour on ``base`` (a hex colour)."""
+        lab = hex_to_lab(base)
+        if self.towards is not None and self.amount is not None:
+            target = hex_to_lab(self.towards)
+            return lab_to_hex(
+                (
+                    lab[0] + (target[0] - lab[0]) * self.amount,
+                    lab[1] + (target[1] - lab[1]) * self.amount,
+                    lab[2] + (target[2] - lab[2]) * self.amount,
+                )
+            )
+        return lab_to_hex((lab[0] + self.shift[0], lab[1] + self.shift[1], lab[2] + self.shift[2]))
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How one colour sign (erythema, livedo, bruise ...) shifts each group's base colour."""
+
+    id: Id
+    name: str
+    sign: str  # the colour words of the sources that the numbers translate
+    base: Literal["skin", "lip"]  # the base colour the results refer to
+    steps: Annotated[tuple[RecipeStep, ...], Unique("tone")]
+    evidence: Evidence
+    refs: Refs
+
+    def step(self, tone: str) -> RecipeStep:
+        return next(s for s in self.steps if s.tone == tone)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _tone_problems("steps", [s.tone for s in self.steps])
+
+
+@dataclass(frozen=True)
+class ContentColour:
+    """A colour that is the same on every tone: what a lesion holds (keratin, pus, a crust), or a
+    schematic colour for cross-sections and diagrams (``schematic: true``, not a clinical colour)."""
+
+    id: Id
+    name: str
+    hex: Hex
+    use: str
+    evidence: Evidence
+    refs: Refs
+    opacity: Annotated[float, Range(0.05, 1)] = 1.0
+    schematic: bool = False
+
+
+@dataclass(frozen=True)
+class Shading:
+    """One light, from the upper left, for every panel: how much lighter and darker, and how soft an edge."""
+
+    highlight_dl: Annotated[float, Range(0, 20)]  # ΔL* of a highlight
+    shadow_dl: Annotated[float, Range(-30, 0)]  # ΔL* of a shadow
+    feather: Size  # an overlay fades to the base over this distance
+    evidence: Evidence
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The base colours, colour recipes, content colours and shading every illustration shares."""
+
+    credit: str  # the credit line the swatches need
+    licence: str  # what is known of their licence
+    tones: Annotated[tuple[SkinTone, ...], Unique("id")]
+    recipes: Annotated[tuple[Recipe, ...], NonEmpty(), Unique("id")]
+    contents: Annotated[tuple[ContentColour, ...], NonEmpty(), Unique("id")]
+    shading: Shading
+
+    def tone(self, tone: str) -> SkinTone:
+        return next(t for t in self.tones if t.id == tone)
+
+    def recipe(self, recipe: str) -> Recipe:
+        return next(r for r in self.recipes if r.id == recipe)
+
+    def content(self, content: str) -> ContentColour:
+        return next(c for c in self.contents if c.id == content)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        if tuple(t.id for t in self.tones) != TONE_GROUPS:
+            return [("tones", f"list the tone groups once each, lightest first: {', '.join(TONE_GROUPS)}")]
+        problems = []
+        for index, recipe in enumerate(self.recipes):
+            for step in recipe.steps:
+                tone = self.tone(step.tone)
+                base = tone.lip.hex if recipe.base == "lip" else tone.skin.hex
+                made = step.apply(base)
+                # The fact sheet rounds; one unit per channel is rounding, more is a typing error.
+                if _hex_distance(made, step.result) > 1:
+                    problems.append(
+                        (
+                            "recipes",
+                            f"recipes[{index}] ('{recipe.id}'), tone {step.tone}: the numbers give {made}"
+                            f" on {base}, not {step.result}",
+                        )
+                    )
+        return problems
+
+
+@dataclass(frozen=True)
+class ToneLook:
+    """How one feature looks on one tone group: the colour words, and how to paint them.
+
+    ``recipe`` shifts the base colour (erythema, livedo ...); ``content`` paints a colour that is the
+    same on every tone (keratin, pus ...); with neither, the feature has the base colour.
+    """
+
+    tone: ToneGroup
+    text: str
+    evidence: Evidence
+    refs: Refs
+    recipe: RecipeId | None = None
+    content: ContentId | None = None
+
+    def _problems(self) -> list[tuple[str, str]]:
+        if self.recipe is not None and self.content is not None:
+            return [("content", "give a recipe or a content colour, not both")]
+        return []
+
+
+ToneLooks = Annotated[tuple[ToneLook, ...], Unique("tone")]
+
+
+@dataclass(frozen=True)
+class ToneNote:
+    """Something a learner should know on one tone group only (shown with that tone's picture)."""
+
+    tone: ToneGroup
+    text: str
+    evidence: Evidence
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class Rim:
+    """A halo around each lesion of a group (the red rim of a pustule), per tone."""
+
+    width: Size
+    colour: ToneLooks
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _tone_problems("colour", [look.tone for look in self.colour])
+
+
+@dataclass(frozen=True)
+class Area:
+    """A coloured region: a treated field, a vascular territory, a patch, a band."""
+
+    id: Id
+    name: str  # what the picture's label and the alt text call it
+    place: Place
+    size: Size  # across; a band's width
+    colour: ToneLooks  # on skin (and on the lip too, unless lip_colour says otherwise)
+    surface: Claim  # shape, surface and texture in words
+    texture: Texture = "flat"
+    edge: Literal["sharp", "soft"] = "soft"
+    lip_colour: ToneLooks = ()
+    length: Size | None = None  # a band's length
+    cell: Size | None = None  # a net's cells; the spacing of cracks
+    line: Size | None = None  # a net's line width
+    count: Count | None = None  # patches (one when not given)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = _tone_problems("colour", [look.tone for look in self.colour])
+        if self.lip_colour:
+            problems += _tone_problems("lip_colour", [look.tone for look in self.lip_colour])
+        if self.texture == "net" and (self.cell is None or self.line is None):
+            problems.append(("texture", "a net needs its cell size and line width (cell, line)"))
+        if self.place in ("area", "field-centre") and self.count is not None and self.count.high > 1:
+            problems.append(("count", f"an area at '{self.place}' is one patch"))
+        return problems
+
+
+@dataclass(frozen=True)
+class LesionGroup:
+    """Lesions of one kind in one view: their shape, size, number, arrangement and colour per tone."""
+
+    id: Id
+    name: str  # plural, as the label says it: "milia", "pustules"
+    shape: LesionShape
+    size: Size
+    count: Count
+    arrangement: Arrangement
+    place: Place
+    fill: ToneLooks
+    surface: Claim  # shape, surface and texture in words
+    distribution: Claim  # number and distribution in words
+    rim: Rim | None = None
+    hair: bool = False  # a hair through each lesion (folliculitis)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = _tone_problems("fill", [look.tone for look in self.fill])
+        if self.arrangement == "single" and self.count.high != 1:
+            problems.append(("count", "a single lesion has count 1 to 1"))
+        return problems
+
+
+@dataclass(frozen=True)
+class View:
+    """One picture of a subject: a stage (vascular occlusion), a variant (impetigo-like crusting) or its only view."""
+
+    id: Id
+    title: str
+    site: Literal["skin", "lip"]
+    when: Claim  # when it is seen
+    comparison: Literal["untreated-strip", "mirror-side", "surrounding-skin"]
+    notice: Annotated[tuple[Claim, ...], NonEmpty()]  # what a learner should notice (caption and alt text)
+    areas: Annotated[tuple[Area, ...], Unique("id")] = ()
+    lesions: Annotated[tuple[LesionGroup, ...], Unique("id")] = ()
+    cues: tuple[Claim, ...] = ()  # short words printed on the picture, such as "pain? cool? slow refill?"
+    tone_notes: Annotated[tuple[ToneNote, ...], Unique("tone")] = ()
+    stage: Annotated[int, Range(1, 9)] | None = None
+    pose: Literal["rest", "stretched"] = "rest"  # a stretched lip (Fordyce spots show more)
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if self.pose == "stretched" and self.site != "lip":
+            problems.append(("pose", "only a lip can be drawn stretched"))
+        if not self.areas and not self.lesions:
+            problems.append(("areas", "a view draws at least one area or one group of lesions"))
+        if any(g.place == "area" for g in self.lesions) and not self.areas:
+            problems.append(("lesions", "lesions placed in 'area' need an area in the same view"))
+        return problems
+
+
+@dataclass(frozen=True)
+class CrossSection:
+    """A schematic cut through the skin: how a lesion sits in it (not to scale)."""
+
+    id: Id
+    title: str
+    structure: SectionStructure
+    content: ContentId  # what the structure holds
+    size: Size  # of the structure
+    labels: Annotated[tuple[Claim, ...], NonEmpty()]  # callouts, from the surface down
+    surface: ToneLooks = ()  # how the skin over it looks, per tone, when that differs from the base
+
+    def _problems(self) -> list[tuple[str, str]]:
+        if self.surface:
+            return _tone_problems("surface", [look.tone for look in self.surface])
+        return []
+
+
+@dataclass(frozen=True)
+class VesselLabel:
+    vessel: Vessel
+    text: str
+    evidence: Evidence
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class VesselSchematic:
+    """A labelled schematic of the lip's arterial supply (not an anatomy reference)."""
+
+    title: str
+    caveat: str
+    labels: Annotated[tuple[VesselLabel, ...], NonEmpty(), Unique("vessel")]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What one condition, or one part of normal healing, looks like: one or more views.
+
+    ``drawn_as`` (no views of its own): the subject has no look of its own and is shown with
+    another subject's views, relabelled ("purging" is shown as the acneiform eruption).
+    """
+
+    id: Id
+    title: str
+    kind: Literal["condition", "normal-healing"]
+    section: str  # where in the appearance fact sheet, e.g. "2.1"
+    summary: Claim
+    condition: ConditionId | None = None
+    procedures: Annotated[tuple[ProcedureId, ...], Unique("id")] = ()
+    views: Annotated[tuple[View, ...], Unique("id")] = ()
+    drawn_as: SubjectId | None = None
+    sections: Annotated[tuple[CrossSection, ...], Unique("id")] = ()
+    vessels: VesselSchematic | None = None
+    do_not_draw: tuple[Claim, ...] = ()
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if (self.kind == "condition") != (self.condition is not None):
+            problems.append(("condition", "a condition's subject names its condition; normal healing names none"))
+        if bool(self.views) == (self.drawn_as is not None):
+            problems.append(("views", "give the subject's views, or drawn_as (another subject's id), not both"))
+        if self.drawn_as == self.id:
+            problems.append(("drawn_as", "a subject cannot be drawn as itself"))
+        return problems
+
+
+@dataclass(frozen=True)
+class RefillFrame:
+    """One frame of the press-and-release check."""
+
+    id: Id
+    title: str
+    caption: Claim
+    look: ToneLooks  # the pressed spot in this frame, per tone
+    pressing: bool = False  # the finger is still on the lip
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return _tone_problems("look", [look.tone for look in self.look])
+
+
+@dataclass(frozen=True)
+class RefillCheck:
+    """The press-and-release (capillary refill) check, drawn in frames (appearance fact sheet, section 3)."""
+
+    title: str
+    hold: Seconds  # how long to press
+    warning: Seconds  # a return that takes this long or longer is a warning sign
+    frames: Annotated[tuple[RefillFrame, ...], NonEmpty(), Unique("id")]
+    steps: Annotated[tuple[Claim, ...], NonEmpty()]  # how to do it and how to read it
+    tone_notes: Annotated[tuple[ToneNote, ...], Unique("tone")] = ()
+
+
+@dataclass(frozen=True)
+class AppearanceSheet:
+    """``data/appearance/<id>.yaml``: the shared palette (``basics.yaml``), or the look of some subjects."""
+
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    source: str  # the sections of the appearance fact sheet the file follows
+    palette: Palette | None = None
+    refill_check: RefillCheck | None = None
+    subjects: Annotated[tuple[Subject, ...], Unique("id")] = ()
+
+    def _problems(self) -> list[tuple[str, str]]:
+        if (self.palette is None) == (not self.subjects):
+            return [("subjects", "an appearance file holds the palette or subjects, not both and not neither")]
+        if self.refill_check is not None and self.palette is None:
+            return [("refill_check", "the press-and-release check goes with the palette (basics.yaml)")]
+        return []
+
+
+APPEARANCE_DEFINES = {
+    "appearance-recipe": lambda d: [r.id for r in d.palette.recipes] if d.palette else [],
+    "appearance-content": lambda d: [c.id for c in d.palette.contents] if d.palette else [],
+    "appearance-subject": lambda d: [s.id for s in d.subjects],
+}
+
+
+def appearance_problems(sheet: AppearanceSheet, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:
+    """Rules across appearance files: one palette, each condition described once, ``drawn_as`` a drawn subject."""
+    sheets = sorted((d for d in documents.get("appearance", ()) if isinstance(d, AppearanceSheet)), key=lambda d: d.id)
+    problems: list[tuple[str, str]] = []
+    if sheet.palette is not None:
+        holders = [s.id for s in sheets if s.palette is not None]
+        if holders[0] != sheet.id:
+            problems.append(("palette", f"only one appearance file holds the palette; '{holders[0]}' does too"))
+        described = {s.condition for other in sheets for s in other.subjects}
+        conditions = sorted(getattr(c, "id", "") for c in documents.get("condition", ()))
+        missing = [c for c in conditions if c not in described]
+        if missing:
+            problems.append(("palette", f"no appearance for the condition(s) {', '.join(missing)}; add their files"))
+    others = {s.id: s for other in sheets if other.id != sheet.id for s in other.subjects}
+    conditions_elsewhere = {s.condition: other.id for other in sheets if other.id != sheet.id for s in other.subjects}
+    mine = {s.id: s for s in sheet.subjects}
+    for index, subject in enumerate(sheet.subjects):
+        if subject.id in others:
+            problems.append((f"subjects[{index}].id", f"subject '{subject.id}' is also described in another file"))
+        if subject.condition is not None and subject.condition in conditions_elsewhere:
+            where = conditions_elsewhere[subject.condition]
+            problems.append((f"subjects[{index}].condition", f"condition '{subject.condition}' is also in '{where}'"))
+        if subject.drawn_as is not None:
+            target = mine.get(subject.drawn_as) or others.get(subject.drawn_as)
+            if target is not None and not target.views:
+                problems.append((f"subjects[{index}].drawn_as", f"'{subject.drawn_as}' has no views of its own"))
+    return problems

@@ -30,6 +30,7 @@ LOGIC_MODULES = [
     "course.progress.format",
     "course.progress.storage",
     "course.locations",
+    "course.appearance",
     "course.completion",
     "course.review",
     "course.stats",
@@ -52,6 +53,7 @@ RENDER_MODULES = [
             "cases",
             "triage",
             "consultation",
+            "atlas",
         )
     ),
 ]
