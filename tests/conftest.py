@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -15,3 +17,12 @@ def valid_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(TEST_DATA / "valid", target)
     return target
+
+
+_BLOCK_END = re.compile(r"</(li|h\d|p|ul|ol|dl|dt|dd|section|div|td|th|tr|title|summary|caption)>|<br>")
+
+
+def text_of(markup: str) -> str:
+    """What a reader sees: tags removed (block ends become spaces), entities decoded, whitespace folded."""
+    spaced = _BLOCK_END.sub(" ", markup)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", spaced))).strip()

@@ -16,7 +16,7 @@ from course.content import load_course
 from course.models import QuizItem
 from course.quiz import grade, must_pass_slots
 from course.widgets.completion import CompletionWidget, show_completion
-from tests.test_widgets_quiz import text_of as _text_of
+from tests.conftest import text_of
 
 COURSE = load_course()
 BANKS = {bank.id: bank for bank in COURSE.of_kind("quiz")}
@@ -35,11 +35,6 @@ LESSON_7 = [
     "record-entry",
     "report-route-a",
 ]
-
-
-def text_of(html: str) -> str:
-    """What a reader sees, with definition terms and their values apart."""
-    return _text_of(re.sub(r"</(dt|dd)>", " ", html))
 
 
 def right_answer(item: QuizItem):

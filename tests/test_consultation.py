@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
@@ -30,15 +29,10 @@ from course.widgets.consultation import (
     ClientCardWidget,
     show_client_card,
 )
+from tests.conftest import text_of
 
 # The items the clinical fact base does not support may only send the client to her prescriber or injector.
 NOT_IN_THE_FACT_BASE = {"keloids", "isotretinoin", "blood-thinner", "immune-medicine", "recent-filler"}
-
-
-def text_of(html: str) -> str:
-    spaced = re.sub(r"</(li|h\d|p|ul|section|div|td|th|tr|title|summary)>", " ", html)
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", spaced))
-    return text.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
 
 
 # --- The data ---------------------------------------------------------------------

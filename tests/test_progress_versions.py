@@ -20,8 +20,7 @@ from course.progress import format as progress_format
 from course.quiz import grade
 from course.widgets.completion import show_completion
 from course.widgets.progress import show_progress
-from tests.conftest import REPO, TEST_DATA
-from tests.test_widgets_quiz import text_of
+from tests.conftest import REPO, TEST_DATA, text_of
 
 #: Written by the save code of schema version 1 (commit cbeadf0), before versions 2 existed. Never regenerate it.
 V1_EXAMPLE = TEST_DATA / "progress" / "v1-example.json"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from course.cases import CaseRun, get_case
 from course.consultation import check_card, get_card, mark_flags
 from course.content import load_course
@@ -11,11 +9,7 @@ from course.render import cases as render_cases
 from course.render import consultation as render_card
 from course.render import triage as render_triage
 from course.triage import assess, get_role, grade_level
-
-
-def text_of(html: str) -> str:
-    spaced = re.sub(r"</(li|h\d|p|ul|section|div|td|th|tr|title|summary|caption)>", " ", html)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", spaced)).replace("&#x27;", "'").strip()
+from tests.conftest import text_of
 
 
 def test_a_case_run_is_drawn_stage_by_stage_and_summarised():

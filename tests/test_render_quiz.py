@@ -14,8 +14,7 @@ from course.content import load_course
 from course.models import Media, QuestionBank
 from course.quiz import FEEDBACK_PARTS, AlreadyAnswered, NoAnswer, QuizSession, grade
 from course.render import quiz as markup
-from tests.conftest import REPO, TEST_DATA
-from tests.test_widgets_quiz import text_of
+from tests.conftest import REPO, TEST_DATA, text_of
 
 COURSE = load_course(TEST_DATA / "valid")
 BANK: QuestionBank = COURSE.banks[0]

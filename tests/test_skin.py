@@ -6,7 +6,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import re
 
 import pytest
 from matplotlib.figure import Figure
@@ -15,10 +14,7 @@ from course._skin_plot import draw_skin_section, skin_alt_text
 from course.content import load_course
 from course.skin import depth_of, lesions_starting_in, procedures_reaching, skin_model
 from course.widgets.depth import DepthExplorer
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+from tests.conftest import text_of
 
 
 def test_every_procedure_has_a_reach_and_layers_run_from_the_surface_down():

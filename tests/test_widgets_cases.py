@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
@@ -10,11 +9,7 @@ import pytest
 from course.cases import load_cases
 from course.content import default_data_dir
 from course.widgets.cases import CHOOSE_FIRST, CaseExplorer, StagePanel
-
-
-def text_of(html: str) -> str:
-    spaced = re.sub(r"</(li|h\d|p|ul|section|div|td|th|tr|title|summary)>", " ", html)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", spaced)).replace("&#x27;", "'").replace("&quot;", '"')
+from tests.conftest import text_of
 
 
 def visible(case: CaseExplorer) -> list:

@@ -13,8 +13,7 @@ from course import progress as pg
 from course.content import load_course
 from course.quiz import grade
 from course.widgets.progress import ProgressDashboard, show_progress
-from tests.conftest import TEST_DATA
-from tests.test_widgets_quiz import text_of
+from tests.conftest import TEST_DATA, text_of
 
 LEARNER = "learner-abc123"
 OTHER = "learner-0ddba11"

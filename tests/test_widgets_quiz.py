@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import typing
 
 import ipywidgets as widgets
@@ -16,18 +15,10 @@ from course.models import PAYLOAD_RULES, QuestionType
 from course.quiz import GRADERS, presentation_order
 from course.render.quiz import QUESTION_MARKUP
 from course.widgets.quiz import ANSWER_CONTROLS, QuizWidget, parse_day, show_quiz
-from tests.conftest import TEST_DATA
+from tests.conftest import TEST_DATA, text_of
 
 LEARNER = "learner-abc123"
 BANK_ID = "01-skin-healing"
-
-
-def text_of(html: str) -> str:
-    """What a reader sees: tags removed, entities decoded, whitespace folded."""
-    import html as html_module
-
-    spaced = re.sub(r"</(li|h\d|p|ul|ol|section|div|td|th|tr|summary|caption)>|<br>", " ", html)
-    return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", "", spaced))).strip()
 
 
 @pytest.fixture

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from course.widgets.timeline import TimelineExplorer, next_day, previous_day, render_chart
-
-
-def text_of(html: str) -> str:
-    """What a reader sees: tags removed (block ends become spaces), whitespace folded."""
-    spaced = re.sub(r"</(li|h\d|p|ul|section|div|td|th|tr)>", " ", html)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", spaced))
+from tests.conftest import text_of
 
 
 @pytest.fixture

@@ -34,8 +34,9 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from typing import Any, Final, Literal, get_args
+from typing import Annotated, Any, Final, Literal, get_args
 
+from course._schema import Issue, Pattern, Range, validate
 from course.quiz import Result
 
 __all__ = [
@@ -76,7 +77,6 @@ NEWER_VERSION_MESSAGE = (
 )
 
 _LEARNER_ID = re.compile(r"learner-[0-9a-f]{6,32}")
-_KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class ProgressError(ValueError):
@@ -113,23 +113,45 @@ def timestamp() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+_ID = Pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "an id (lower-case words joined by hyphens)")
+_COUNT = Range(1)
+
+
 @dataclass(frozen=True)
 class Response:
-    """One submitted answer."""
+    """One submitted answer. Its type hints and markers are also the schema the file is checked with."""
 
-    bank_id: str
-    item_id: str
-    item_version: int
+    bank_id: Annotated[str, _ID]
+    item_id: Annotated[str, _ID]
+    item_version: Annotated[int, _COUNT]
     answer: Any  # JSON value, as :attr:`course.quiz.Result.answer`
     score: float
     max_score: float
     correct: bool
-    attempt: int
+    attempt: Annotated[int, _COUNT]
     answered_at: str  # ISO 8601, UTC
-    confidence: int | None = None  # certainty 1, 2 or 3, if the learner rated it
+    confidence: Annotated[int, Range(1, 3)] | None = None  # certainty 1, 2 or 3, if the learner rated it
     started_at: str | None = None  # when the item was shown
     auto_scored: bool = True
     critical: bool = False
+
+    def _problems(self) -> list[tuple[str, str]]:
+        """What the types cannot say: finite scores within the maximum, real times, an answer JSON can hold."""
+        problems = [
+            (name, "is not a finite number") for name in ("score", "max_score") if not _finite(getattr(self, name))
+        ]
+        if not problems and not 0 <= self.score <= self.max_score:
+            problems.append(("score", f"{self.score:g} is outside 0 to its maximum ({self.max_score:g})"))
+        problems += [
+            (name, f"{getattr(self, name)!r} is not a time (ISO 8601)")
+            for name in ("answered_at", "started_at")
+            if getattr(self, name) is not None and not _is_time(getattr(self, name))
+        ]
+        try:
+            json.dumps(self.answer, allow_nan=False)
+        except (TypeError, ValueError):
+            problems.append(("answer", "cannot be stored as JSON"))
+        return problems
 
 
 @dataclass(frozen=True)
@@ -183,9 +205,9 @@ def record(
         auto_scored=result.auto_scored,
         critical=result.critical,
     )
-    problems = _response_problems(_response_document(response), "")
-    if problems:
-        raise ProgressError(f"the new response cannot be stored: {'; '.join(problems)}")
+    _, issues, _ = validate(_response_document(response), Response)
+    if issues:
+        raise ProgressError(f"the new response cannot be stored: {_described(issues)}")
     return replace(progress, updated_at=answered_at, responses=(*progress.responses, response))
 
 
@@ -233,7 +255,6 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
 # --- Checking a document ----------------------------------------------------------------
 
 _RESPONSE_FIELDS = tuple(Response.__dataclass_fields__)
-_TOP_FIELDS = ("schema_version", "learner_id", "role", "created_at", "updated_at", "responses")
 
 
 def _response_document(response: Response) -> dict[str, Any]:
@@ -261,82 +282,54 @@ def _is_time(value: Any) -> bool:
     return True
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+def _finite(value: float) -> bool:
+    return math.isfinite(value)
 
 
-def _is_whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+@dataclass(frozen=True)
+class _Document:
+    """The newest version of the file, as the schema engine checks it (older ones are upgraded first)."""
+
+    schema_version: Literal[2]
+    learner_id: Annotated[str, Pattern(r"learner-[0-9a-f]{6,32}", "a pseudonymous id like 'learner-7f3a9c'")]
+    role: Role | None
+    created_at: str
+    updated_at: str
+    responses: tuple[Response, ...]
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return [
+            (name, f"{getattr(self, name)!r} is not a time (ISO 8601)")
+            for name in ("created_at", "updated_at")
+            if not _is_time(getattr(self, name))
+        ]
 
 
-def _fields_problems(doc: dict[str, Any], fields: tuple[str, ...], required: tuple[str, ...], path: str) -> list[str]:
-    problems = [f"{path}{name}: missing required field" for name in required if name not in doc]
-    problems += [
-        f"{path}{name}: unknown field; the fields of this kind are: {', '.join(fields)}"
-        for name in doc
-        if name not in fields
-    ]
-    return problems
-
-
-def _response_problems(doc: Any, path: str) -> list[str]:
-    """What is wrong with one stored response, each as ``<field>: <what>`` (an empty list if nothing)."""
-    if not isinstance(doc, dict):
-        return [f"{path.rstrip('.') or 'response'}: expected a record of fields"]
-    problems = _fields_problems(doc, _RESPONSE_FIELDS, _RESPONSE_FIELDS, path)
-    if problems:
-        return problems
-    for name in ("bank_id", "item_id"):
-        if not (isinstance(doc[name], str) and _KEBAB.fullmatch(doc[name])):
-            problems.append(f"{path}{name}: {doc[name]!r} is not an id (lower-case words joined by hyphens)")
-    for name in ("item_version", "attempt"):
-        if not _is_whole(doc[name]):
-            problems.append(f"{path}{name}: expected a whole number, found {doc[name]!r}")
-        elif doc[name] < 1:
-            problems.append(f"{path}{name}: {doc[name]} is out of range; expected a value at least 1")
-    for name in ("score", "max_score"):
-        if not _is_number(doc[name]):
-            problems.append(f"{path}{name}: expected a number, found {doc[name]!r}")
-    if not problems and not 0 <= doc["score"] <= doc["max_score"]:
-        problems.append(f"{path}score: {doc['score']:g} is outside 0 to its maximum ({doc['max_score']:g})")
-    for name in ("correct", "auto_scored", "critical"):
-        if not isinstance(doc[name], bool):
-            problems.append(f"{path}{name}: expected true or false, found {doc[name]!r}")
-    if not _is_time(doc["answered_at"]):
-        problems.append(f"{path}answered_at: {doc['answered_at']!r} is not a time (ISO 8601)")
-    if doc["started_at"] is not None and not _is_time(doc["started_at"]):
-        problems.append(f"{path}started_at: {doc['started_at']!r} is not a time (ISO 8601)")
-    confidence = doc["confidence"]
-    if confidence is not None and (not _is_whole(confidence) or confidence not in (1, 2, 3)):
-        problems.append(f"{path}confidence: {confidence!r} is not a certainty (1, 2 or 3, or null)")
-    try:
-        json.dumps(doc["answer"], allow_nan=False)
-    except (TypeError, ValueError):
-        problems.append(f"{path}answer: cannot be stored as JSON")
-    return problems
+def _described(issues: list[Issue]) -> str:
+    return "; ".join(f"{issue.field}: {issue.message}" for issue in issues)
 
 
 def _from_document(doc: Any) -> Progress:
-    """Build a :class:`Progress` from parsed JSON of any known version; :class:`ProgressError` says what is wrong."""
+    """Build a :class:`Progress` from parsed JSON of any known version; :class:`ProgressError` says what is wrong.
+
+    Every field of the file is required, the optional ones of :class:`Response` too: a
+    file this course wrote always has them all.
+    """
     doc = upgrade(doc)  # also checks that it is a record of fields with a known version
-    problems = _fields_problems(doc, _TOP_FIELDS, _TOP_FIELDS, "")
-    if "learner_id" in doc and not (isinstance(doc["learner_id"], str) and _LEARNER_ID.fullmatch(doc["learner_id"])):
-        problems.append(f"learner_id: {doc['learner_id']!r} is not a pseudonymous id like 'learner-7f3a9c'")
-    if doc.get("role") is not None and doc.get("role") not in ROLES:
-        problems.append(f"role: {doc['role']!r} is not a role ({', '.join(ROLES)}, or null)")
-    for name in ("created_at", "updated_at"):
-        if name in doc and not _is_time(doc[name]):
-            problems.append(f"{name}: {doc[name]!r} is not a time (ISO 8601)")
-    entries = doc.get("responses", [])
-    if not isinstance(entries, list):
-        problems.append("responses: expected a list")
-        entries = []
-    for index, entry in enumerate(entries):
-        problems += _response_problems(entry, f"responses[{index}].")
-    if problems:
-        raise ProgressError("; ".join(problems))
-    responses = tuple(Response(**entry) for entry in entries)
-    return Progress(doc["learner_id"], doc["created_at"], doc["updated_at"], responses, doc["role"])
+    entries = doc.get("responses")
+    missing = [
+        f"responses[{index}].{name}: missing required field"
+        for index, entry in enumerate(entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict)
+        for name in _RESPONSE_FIELDS
+        if name not in entry
+    ]
+    document, issues, _ = validate(doc, _Document)
+    if issues or missing:
+        reported = {f"{issue.field}: {issue.message}" for issue in issues}
+        raise ProgressError("; ".join([*(m for m in missing if m not in reported), _described(issues)]).strip("; "))
+    assert isinstance(document, _Document)
+    return Progress(document.learner_id, document.created_at, document.updated_at, document.responses, document.role)
 
 
 def parse(data: str | bytes) -> Progress:
