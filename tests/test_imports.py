@@ -54,6 +54,7 @@ RENDER_MODULES = [
             "triage",
             "consultation",
             "atlas",
+            "pictures",
         )
     ),
 ]

@@ -34,6 +34,9 @@ STYLES: Mapping[str, str] = MappingProxyType(
         # Blocks
         "reveal": "padding:0.2em 0 0.4em 1em",
         "figure": "margin:0.4em 0",
+        # An illustration: never wider than its container or its drawn size (640 px).
+        "picture": "display:block;width:100%;max-width:640px;height:auto;border:1px solid #bbb",
+        "picture-caption": "font-size:0.9em;line-height:1.4;margin:0.3em 0 0.8em;max-width:640px",
         "image": "max-width:100%;height:auto",
         "image-block": "max-width:100%;height:auto;display:block",
         "scroll": "overflow-x:auto;max-width:100%",
