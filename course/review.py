@@ -27,7 +27,7 @@ from typing import Protocol
 
 from course.models import QuestionBank, QuizItem
 
-__all__ = ["INTERVAL_DAYS", "LOW_CERTAINTY", "Answered", "ReviewItem", "due_now", "review_queue"]
+__all__ = ["INTERVAL_DAYS", "LOW_CERTAINTY", "Answered", "ReviewItem", "ReviewPlan", "due_now", "plan", "review_queue"]
 
 #: Days until a question in box 1, 2 or 3 is due again.
 INTERVAL_DAYS: Mapping[int, int] = {1: 1, 2: 3, 3: 7}
@@ -121,3 +121,36 @@ def due_now(answers: Iterable[Answered], banks: Sequence[QuestionBank], now: dat
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware, e.g. datetime.now(timezone.utc)")
     return tuple(r for r in review_queue(answers, banks) if r.is_due(now))
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """What "Review now" offers at one moment: the questions due, and when the next one is."""
+
+    due: tuple[ReviewItem, ...]
+    waiting: tuple[ReviewItem, ...]  # in review, not yet due (soonest first)
+
+    @property
+    def next_due(self) -> datetime | None:
+        """When the next waiting question falls due (None if none is waiting)."""
+        return self.waiting[0].due_at if self.waiting else None
+
+    def by_bank(self) -> dict[str, list[str]]:
+        """The items to show, bank by bank, in the order the banks first fall due."""
+        offered: dict[str, list[str]] = {}
+        for item in self.due:
+            ids = offered.setdefault(item.bank_id, [])
+            if item.offer_item_id not in ids:
+                ids.append(item.offer_item_id)
+        return offered
+
+
+def plan(
+    answers: Iterable[Answered], banks: Sequence[QuestionBank], now: datetime, limit: int | None = None
+) -> ReviewPlan:
+    """The review at ``now``: at most ``limit`` due questions (soonest due first), and those still waiting."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware, e.g. datetime.now(timezone.utc)")
+    queue = review_queue(answers, banks)
+    due = tuple(r for r in queue if r.is_due(now))
+    return ReviewPlan(due if limit is None else due[:limit], tuple(r for r in queue if not r.is_due(now)))

@@ -30,6 +30,7 @@ LOGIC_MODULES = [
     "course.progress.format",
     "course.progress.storage",
     "course.locations",
+    "course.start",
     "course.appearance",
     "course.completion",
     "course.review",
@@ -55,6 +56,8 @@ RENDER_MODULES = [
             "consultation",
             "atlas",
             "pictures",
+            "start",
+            "review",
         )
     ),
 ]

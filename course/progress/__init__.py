@@ -51,6 +51,7 @@ from course.progress.storage import (
     save_progress,
     save_response,
     set_current_learner,
+    set_role,
 )
 
 __all__ = [
@@ -89,6 +90,7 @@ __all__ = [
     "save_progress",
     "save_response",
     "set_current_learner",
+    "set_role",
     "summarise",
     "timestamp",
     "upgrade",

@@ -70,6 +70,7 @@ __all__ = [
     "save_progress",
     "save_response",
     "set_current_learner",
+    "set_role",
 ]
 
 #: The environment variable that puts progress files elsewhere.
@@ -316,3 +317,18 @@ def set_current_learner(learner_id: str, directory: Folder | None = None) -> Pat
     path = locations.current_learner_file(directory)
     _write_atomically(path, f"{check_learner_id(learner_id)}\n".encode("ascii"))
     return path
+
+
+def set_role(learner_id: str, role: str | None, directory: Folder | None = None) -> Progress:
+    """Save the learner's role (one of :data:`~course.progress.format.ROLES`, or None) with their progress.
+
+    Loads, changes and saves under the save lock, like :func:`save_response`; refuses
+    (:class:`NewerVersionError`) to touch a file from a newer course.
+    """
+    with locked(learner_id, directory) as path:
+        loaded = load_progress(learner_id, directory)
+        if loaded.newer_version:
+            raise NewerVersionError(loaded.newer_version)
+        progress = replace(loaded.progress, role=role)
+        _save(progress, path)
+    return progress

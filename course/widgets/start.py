@@ -1,0 +1,117 @@
+"""The start notebook's panel: choose your role, import a progress file, see where your answers are kept."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+
+from course.progress import ProgressError, current_learner_id, import_and_save, set_role
+from course.render import progress as render_progress
+from course.render import start as render
+from course.start import ROLE_LABELS, start_state
+from course.widgets._base import StaticForm
+from course.widgets._common import WIDGET_CLASS, style_widget
+
+#: Larger uploads are refused before they are read (as in the progress dashboard).
+MAX_IMPORT_BYTES = 5_000_000
+
+
+class StartPanel(StaticForm, widgets.VBox):
+    """Who you are here: a role to choose, a progress file to import, and where answers are kept."""
+
+    def __init__(
+        self, progress_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+    ) -> None:
+        self.progress_dir = progress_dir
+        self.environ = dict(os.environ if environ is None else environ)
+        state = start_state(self.environ, progress_dir)
+        self.where = widgets.HTML()
+        self.role = widgets.RadioButtons(
+            options=[(label, role) for role, label in ROLE_LABELS.items()],
+            value=state.role,
+            description="I am",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.role_message = widgets.HTML()
+        self.upload = widgets.FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Import progress",
+            icon="",  # the icon font is not there in an exported page
+            tooltip="Choose a progress file you exported earlier",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.import_message = widgets.HTML()
+        self.role.observe(self._on_role_value, names="value")
+        self.upload.observe(self._on_upload_value, names="value")
+        super().__init__(
+            [
+                style_widget(),
+                widgets.HTML(str(render.heading())),
+                self.where,
+                self.role,
+                self.role_message,
+                self.upload,
+                self.import_message,
+            ],
+            layout=widgets.Layout(max_width="64em"),
+        )
+        self.add_class(WIDGET_CLASS)
+        self._show_where()
+
+    def _show_where(self) -> None:
+        self.where.value = str(render.where_answers_are_kept(start_state(self.environ, self.progress_dir)))
+
+    def _on_role_value(self, change: dict[str, Any]) -> None:
+        role = change["new"]
+        if role is None:
+            return
+        learner = current_learner_id(self.progress_dir)  # made now if this is the first thing saved
+        assert learner is not None
+        try:
+            set_role(learner, role, self.progress_dir)
+        except ProgressError as err:
+            self.role_message.value = str(render_progress.import_refused("your progress file", str(err)))
+            return
+        self.role_message.value = str(render.role_saved(role))
+        self._show_where()
+
+    def _on_upload_value(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        self.upload.value = ()  # so the same file can be chosen again
+        self.import_file(upload.get("name", "the file"), upload["content"])
+
+    def import_file(self, name: str, content: bytes | memoryview) -> None:
+        """Merge an exported progress file into this machine's progress; say what happened."""
+        if len(content) > MAX_IMPORT_BYTES:
+            self.import_message.value = str(render_progress.import_too_large(name))
+            return
+        learner = current_learner_id(self.progress_dir, create=False)
+        try:
+            imported = import_and_save(bytes(content), learner, self.progress_dir)
+        except ProgressError as err:
+            self.import_message.value = str(render_progress.import_refused(name, str(err)))
+            return
+        self.import_message.value = str(render_progress.import_done(name, imported.added, imported.progress))
+        if imported.progress.role is not None and self.role.value != imported.progress.role:
+            self.role.unobserve(self._on_role_value, names="value")
+            self.role.value = imported.progress.role
+            self.role.observe(self._on_role_value, names="value")
+        self._show_where()
+
+    def static_html(self) -> str:
+        return str(render.static_form())
+
+    def __repr__(self) -> str:
+        return "Start panel: choose your role and import a progress file (needs a live kernel)"
+
+
+def show_start(*, progress_dir: str | os.PathLike[str] | None = None) -> StartPanel:
+    """The start notebook's panel (``progress_dir`` points at another progress folder, for tests)."""
+    return StartPanel(progress_dir)
