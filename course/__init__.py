@@ -26,6 +26,8 @@ __all__ = [
     "show_progress",
     "show_quiz",
     "show_references",
+    "show_review",
+    "show_start",
     "show_terms",
     "show_timeline",
     "show_triage",
@@ -118,6 +120,20 @@ def show_references(*keys: str) -> Any:
     from course._pages import show_references as _show
 
     return _show(*keys)
+
+
+def show_review(learner: str | None = None) -> Any:
+    """Review now: the questions you got wrong or were unsure of, back as parallel versions when they are due."""
+    from course.widgets.review import show_review as _show
+
+    return _show(learner)
+
+
+def show_start() -> Any:
+    """Who you are here: choose your role, import a progress file, and see where your answers are kept."""
+    from course.widgets.start import show_start as _show
+
+    return _show()
 
 
 def show_terms(*terms: str) -> Any:

@@ -77,6 +77,12 @@ class LessonLine:
     objectives_met: int
     objectives_total: int
     must_pass_open: int
+    answered: int = 0  # different questions of the lesson answered at least once
+
+    @property
+    def started(self) -> bool:
+        """At least one of the lesson's questions has been answered."""
+        return self.answered > 0
 
     @property
     def complete(self) -> bool:
@@ -152,6 +158,10 @@ def build_record(
     open_slots = dashboard.must_pass_open
     lessons_by_id: dict[str, Lesson] = {lesson.id: lesson for lesson in course.lessons}
     bank_lesson = {bank.id: bank.lesson for bank in banks}
+    answered_per_lesson: dict[str, int] = {}
+    for bank_id, _ in progress.latest():
+        if bank_id in bank_lesson:
+            answered_per_lesson[bank_lesson[bank_id]] = answered_per_lesson.get(bank_lesson[bank_id], 0) + 1
     open_per_lesson: dict[str, int] = {}
     for bank_id, _ in open_slots:
         lesson_id = bank_lesson[bank_id]
@@ -164,6 +174,7 @@ def build_record(
             objectives_met=sum(objective.id in met for objective in lesson.objectives),
             objectives_total=len(lesson.objectives),
             must_pass_open=open_per_lesson.get(lesson.id, 0),
+            answered=answered_per_lesson.get(lesson.id, 0),
         )
         for lesson in course.lessons
         if lesson.objectives

@@ -124,3 +124,22 @@ def test_review_now_says_when_nothing_is_due(tmp_path):
     waiting = show_review(LEARNER, progress_dir=tmp_path, now=NOW)
     assert "The next question comes back in about 18 hours" in text_of(waiting.summary.value)
     assert "learner-" not in waiting.static_html()
+
+
+# --- My progress: the whole course ------------------------------------------------------------
+
+
+def test_the_whole_course_dashboard_lists_every_lesson_started_or_not(tmp_path):
+    from course.widgets.progress import show_progress
+
+    progress, bank_id, *_ = wrong_answer_to_a_parallel_item(days_ago=1)
+    pg.save_progress(progress, tmp_path)
+    dashboard = show_progress(learner=LEARNER, progress_dir=tmp_path)
+    table = text_of(dashboard.lessons.value)
+    lessons = [lesson for lesson in COURSE.lessons if lesson.objectives]
+    assert f"Lessons: 0 of {len(lessons)} complete" in table
+    started = next(lesson for lesson in lessons if lesson.id == COURSE.bank(bank_id).lesson)
+    assert f"{started.number}. {started.title} 1 question answered" in table
+    assert table.count("not started") == len(lessons) - 1
+    one_lesson = show_progress(bank_id, learner=LEARNER, progress_dir=tmp_path)
+    assert one_lesson.lessons.value == ""  # a lesson's own progress cell shows that lesson only

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Sequence
 
+from course.completion import CompletionRecord
 from course.content import Course
 from course.models import QuestionBank
 from course.progress import Dashboard, ObjectiveStatus, Progress, export_name, export_progress
@@ -26,6 +27,7 @@ __all__ = [
     "import_too_large",
     "keep_section",
     "learner_line",
+    "lessons_table",
     "must_pass_list",
     "nothing_to_export",
     "objectives_table",
@@ -121,6 +123,31 @@ def objectives_table(dashboard: Dashboard, course: Course) -> Markup:
         "An objective is met when your latest answers to two different questions on it"
         " are right (or to all of them, if it has fewer) and its must-pass questions are answered correctly."
         " An objective tested only by written reflections is met once you have submitted one of them."
+    )
+    return data_table(caption, head, rows) + note
+
+
+def lessons_table(record: CompletionRecord) -> Markup:
+    """The whole course, lesson by lesson: started, objectives met, must-pass open, complete."""
+    rows = [
+        (
+            f"{line.number}. {line.title}",
+            _plural(line.answered, "question") + " answered" if line.started else "not started",
+            f"{line.objectives_met} of {line.objectives_total}",
+            str(line.must_pass_open) if line.must_pass_open else "none",
+            tag("strong", "✔ Complete" if line.complete else "○ Not yet", style="nowrap"),
+        )
+        for line in record.lessons
+    ]
+    caption = f"Lessons: {record.lessons_complete} of {len(record.lessons)} complete"
+    head = ("Lesson", "Started", "Objectives met", "Must-pass still open", "Status")
+    note = _text(
+        "A lesson is complete when all its objectives are met."
+        + (
+            " All lessons are complete: make your record of completion below."
+            if record.lessons and record.lessons_complete == len(record.lessons)
+            else ""
+        )
     )
     return data_table(caption, head, rows) + note
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from course.completion import build_record
 from course.content import Course, load_course
 from course.models import QuestionBank
 from course.progress import (
@@ -40,6 +41,7 @@ from course.progress import (
     current_learner_id,
     import_and_save,
     load_progress,
+    new_progress,
     summarise,
 )
 from course.render import progress as render
@@ -59,12 +61,15 @@ class ProgressDashboard(StaticForm, widgets.VBox):
         course: Course,
         learner: str | None = None,
         progress_dir: str | os.PathLike[str] | None = None,
+        whole_course: bool = False,
     ) -> None:
         self.banks, self.course, self.progress_dir = tuple(banks), course, progress_dir
+        self.whole_course = whole_course
         self.fixed_learner = check_learner_id(learner) if learner is not None else None
         self.heading = widgets.HTML(str(render.heading()))
         self.who = widgets.HTML()
         self.message = widgets.HTML()
+        self.lessons = widgets.HTML()  # the whole course only: lesson by lesson
         self.objectives = widgets.HTML()
         self.must_pass = widgets.HTML()
         self.calibration = widgets.HTML()
@@ -92,6 +97,7 @@ class ProgressDashboard(StaticForm, widgets.VBox):
                 self.heading,
                 self.who,
                 self.message,
+                self.lessons,
                 self.objectives,
                 self.must_pass,
                 self.calibration,
@@ -123,6 +129,9 @@ class ProgressDashboard(StaticForm, widgets.VBox):
         progress = self._load()
         self.who.value = str(render.learner_line(progress))
         dashboard = summarise(progress, self.banks)
+        if self.whole_course:
+            record = build_record(progress or new_progress(), self.course, banks=self.banks)
+            self.lessons.value = str(render.lessons_table(record))
         self.objectives.value = str(render.objectives_table(dashboard, self.course))
         self.must_pass.value = str(render.must_pass_list(dashboard, self.banks))
         self.calibration.value = str(render.calibration(dashboard, self.banks))
@@ -177,7 +186,7 @@ def show_progress(
     data_dir: str | os.PathLike[str] | None = None,
     progress_dir: str | os.PathLike[str] | None = None,
 ) -> ProgressDashboard:
-    """Your progress over ``bank_ids`` (every question bank if None), with export and import.
+    """Your progress over ``bank_ids`` (the whole course, lesson by lesson, if None), with export and import.
 
     ``data_dir`` and ``progress_dir`` point at other content and another progress folder (for tests).
     """
@@ -188,4 +197,4 @@ def show_progress(
     if unknown:
         known = ", ".join(sorted(banks)) or "(none yet)"
         raise ValueError(f"unknown question bank(s) {', '.join(map(repr, unknown))}; banks: {known}")
-    return ProgressDashboard([banks[i] for i in ids], course, learner, progress_dir)
+    return ProgressDashboard([banks[i] for i in ids], course, learner, progress_dir, whole_course=bank_ids is None)
