@@ -31,6 +31,7 @@ LOGIC_MODULES = [
     "course.progress.storage",
     "course.locations",
     "course.start",
+    "course.builds",
     "course.appearance",
     "course.completion",
     "course.review",
@@ -58,6 +59,7 @@ RENDER_MODULES = [
             "pictures",
             "start",
             "review",
+            "answer_key",
         )
     ),
 ]
