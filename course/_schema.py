@@ -130,25 +130,51 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+# A type without ``Annotated``, its marks, origin, arguments, whether it is a dataclass, and
+# for an optional type (one type or None) that type with the marks.
+_Unpacked = tuple[Any, tuple[Any, ...], Any, tuple[Any, ...], bool, Any]
+_UNPACKED: dict[int, tuple[Any, _Unpacked]] = {}
+
+
+def _unpack(tp: Any) -> _Unpacked:
+    """What :func:`_check` needs to know about ``tp``, worked out once per type object.
+
+    Keyed by identity (hashing a typing alias costs as much as unpacking it): a large
+    file checks the same few types many thousand times. The cache holds each type it
+    keys, so an id is never reused while it is in the cache.
+    """
+    known = _UNPACKED.get(id(tp))
+    if known is not None and known[0] is tp:
+        return known[1]
+    base, marks = tp, ()
+    if get_origin(tp) is Annotated:
+        base, *extra = get_args(tp)
+        marks = tuple(extra)
+    origin, args = get_origin(base), get_args(base)
+    inner = None
+    if origin in (Union, types.UnionType):
+        non_none = [o for o in args if o is not type(None)]
+        if len(non_none) == 1:
+            inner = Annotated[(non_none[0], *marks)] if marks else non_none[0]
+    unpacked = (base, marks, origin, args, isinstance(base, type) and dataclasses.is_dataclass(base), inner)
+    _UNPACKED[id(tp)] = (tp, unpacked)
+    return unpacked
+
+
 def _check(walk: _Walk, value: Any, tp: Any, path: str, line: int) -> Any:
     """Return the converted value, or ``_INVALID`` after recording why."""
-    marks: tuple[Any, ...] = ()
-    if get_origin(tp) is Annotated:
-        tp, *extra = get_args(tp)
-        marks = tuple(extra)
+    tp, marks, origin, args, is_dataclass, inner = _unpack(tp)
     if tp is Any:  # any value at all (a stored answer); the model's _problems() may say more
         return value
 
-    origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        options = get_args(tp)
-        if value is None and type(None) in options:
+        if value is None and type(None) in args:
             return None
-        non_none = [o for o in options if o is not type(None)]
-        if len(non_none) == 1:
-            inner = Annotated[(non_none[0], *marks)] if marks else non_none[0]
+        if inner is not None:
             return _check(walk, value, inner, path, line)
-        for option in non_none:
+        for option in args:
+            if option is type(None):
+                continue
             trial = _Walk()
             result = _check(trial, value, option, path, line)
             if result is not _INVALID:
@@ -161,11 +187,11 @@ def _check(walk: _Walk, value: Any, tp: Any, path: str, line: int) -> Any:
         walk.fail(line, path, f"expected {_type_name(tp)}, found nothing (null)")
         return _INVALID
 
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+    if is_dataclass:
         return _check_dataclass(walk, value, tp, path, line)
 
     if origin is Literal:
-        allowed = get_args(tp)
+        allowed = args
         if value not in allowed or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
             walk.fail(line, path, f"expected one of {', '.join(map(repr, allowed))}, found {_describe(value)}")
             return _INVALID

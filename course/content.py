@@ -14,6 +14,7 @@ Any problem raises :class:`ContentError`, whose message lists each problem as
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -70,6 +71,9 @@ class Kind:
     # Rules that need other documents: (document, {kind name: valid documents})
     # -> (field, message) pairs, reported at the line of that field's link.
     cross_check: Callable[[Any, dict[str, tuple[Any, ...]]], Iterable[tuple[str, str]]] | None = None
+    # Link kind -> the ids that the valid documents of this kind define together (one
+    # document's ids may depend on another's, as a picture drawn with another subject's views).
+    defines_across: Mapping[str, Callable[[tuple[Any, ...]], Iterable[str]]] = field(default_factory=dict)
 
 
 KINDS: tuple[Kind, ...] = (
@@ -81,6 +85,7 @@ KINDS: tuple[Kind, ...] = (
         {"reference": lambda d: [r.key for r in d.references]},
     ),
     Kind("notices", "notices.yaml", models.Notices, True),
+    Kind("regions", "settings/regions.yaml", models.RegionList, True, models.REGION_LIST_DEFINES),
     Kind(
         "syllabus",
         "syllabus.yaml",
@@ -109,6 +114,7 @@ KINDS: tuple[Kind, ...] = (
         True,
         models.APPEARANCE_DEFINES,
         models.appearance_problems,
+        models.APPEARANCE_DEFINES_ACROSS,
     ),
     # New kinds of content go here (one line each; see docs in README "For authors").
 )
@@ -293,16 +299,19 @@ def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
                 # Its file is broken, so every use of this kind would look
                 # unknown; the file's own problems are the ones worth reading.
                 broken_kinds.add(link_kind)
+    for kind in KINDS:
+        items = by_kind.get(kind.name, [])
+        for link_kind, ids_across in kind.defines_across.items():
+            known.setdefault(link_kind, set()).update(ids_across(tuple(i.obj for i in items if i.obj is not None)))
+            if any(i.obj is None for i in items):
+                broken_kinds.add(link_kind)
 
     references = {r.key: r for item in by_kind.get("references", []) if item.obj for r in item.obj.references}
     for item in loaded:
         for use in item.links:
             table = known.get(use.kind, set())
             if use.value not in table and use.kind not in broken_kinds:
-                valid = ", ".join(sorted(table)) or "(none defined)"
-                problems.append(
-                    Problem(item.shown, use.line, use.field, f"unknown {use.kind} '{use.value}'; known: {valid}")
-                )
+                problems.append(Problem(item.shown, use.line, use.field, _unknown(use.kind, use.value, table)))
         if item.obj is not None:
             problems += _sourced_values_cite_sources(item, references)
     documents = {name: tuple(i.obj for i in items if i.obj is not None) for name, items in by_kind.items()}
@@ -312,6 +321,18 @@ def _cross_check(loaded: list[_Loaded]) -> list[Problem]:
             for name, message in item.kind.cross_check(item.obj, documents):
                 problems.append(Problem(item.shown, _line_near(name, lines, item.id_line), name, message))
     return problems
+
+
+#: Link kinds with too many ids to list in a message: the closest ones are named instead.
+_LONG_LISTS = {"picture": "python -m course atlas draws them all, with their ids"}
+
+
+def _unknown(kind: str, value: str, table: set[str]) -> str:
+    """The message for a link to an id that ``table`` (the known ids of ``kind``) lacks."""
+    if kind in _LONG_LISTS and table:
+        close = difflib.get_close_matches(value, sorted(table), n=4, cutoff=0.4) or sorted(table)[:4]
+        return f"unknown {kind} '{value}'; the closest of {len(table)}: {', '.join(close)} ({_LONG_LISTS[kind]})"
+    return f"unknown {kind} '{value}'; known: {', '.join(sorted(table)) or '(none defined)'}"
 
 
 def _line_near(name: str, lines: Mapping[str, int], default: int) -> int:

@@ -12,7 +12,8 @@ Every clinical number and statement carries ``refs`` (keys into
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -26,6 +27,8 @@ RefKey = Annotated[str, Link("reference")]
 ProcedureId = Annotated[str, Link("procedure")]
 ConditionId = Annotated[str, Link("condition")]
 TermId = Annotated[str, Link("term")]
+#: An illustration of the field guide, e.g. "milia--surface--D" (see :func:`picture_ids`).
+PictureId = Annotated[str, Link("picture")]
 Evidence = Literal["S", "A"]
 Refs = Annotated[tuple[RefKey, ...], NonEmpty()]
 TimelineDay = Annotated[float, Range(0, HORIZON_DAYS)]
@@ -284,6 +287,66 @@ class Notices:
     emergency: str
     scope_reminder: str
     approximate_values: str
+
+    def _problems(self) -> list[tuple[str, str]]:
+        """Only the local settings' placeholders may appear in braces (course/regions.py fills them)."""
+        problems = []
+        for name in ("educational_use", "whom_to_contact", "emergency", "scope_reminder", "approximate_values"):
+            unknown = sorted(set(re.findall(r"{([^}]*)}", getattr(self, name))) - set(LOCAL_PLACEHOLDERS))
+            if unknown:
+                known = ", ".join("{" + p + "}" for p in LOCAL_PLACEHOLDERS)
+                problems.append((name, f"unknown placeholder {{{unknown[0]}}}; the placeholders are {known}"))
+        return problems
+
+
+#: What the local settings fill in wherever a notice names them in braces.
+LOCAL_PLACEHOLDERS = ("emergency_number", "urgent_route")
+
+
+# --- Local settings: emergency number, urgent route and reporting schemes per region ---
+
+
+@dataclass(frozen=True)
+class ReportingScheme:
+    """Where to report a problem with one kind of product."""
+
+    products: Literal["medicines", "medical devices", "cosmetics"]
+    name: str  # the scheme or authority
+    how: str  # how to reach it, in a few words
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class LocalWords:
+    """The words the notices use for the local emergency number and the urgent non-emergency route."""
+
+    emergency_number: str
+    urgent_route: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region's emergency number, urgent route and reporting schemes, each with its source."""
+
+    id: Id
+    name: str
+    words: LocalWords
+    reporting: Annotated[tuple[ReportingScheme, ...], NonEmpty(), Unique("products")]
+    refs: Refs
+
+
+@dataclass(frozen=True)
+class RegionList:
+    """data/settings/regions.yaml: the regions a course can be set to, and the neutral wording used otherwise."""
+
+    id: Id
+    title: str
+    schema_version: Literal[1]
+    neutral: LocalWords
+    regions: Annotated[tuple[Region, ...], NonEmpty(), Unique("id")]
+
+
+REGION_LIST_DEFINES = {"region": lambda d: [r.id for r in d.regions]}
 
 
 # --- Skin cross-section: layers and how deep each procedure reaches (lesson 1) ---
@@ -646,6 +709,7 @@ class CaseStage:
     options: Annotated[tuple[ConsultationOption, ...], Unique("id"), Unique("label")] = ()
     teaching_points: tuple[Claim, ...] = ()
     track_notes: Annotated[tuple[TrackNote, ...], Unique("track")] = ()
+    picture: PictureId | None = None  # an illustration shown above what is seen, e.g. "milia--surface--D"
 
     def feedback_for(self, level: str) -> str:
         return next(f.text for f in self.feedback if f.level == level)
@@ -925,7 +989,9 @@ class QuizItem:
 
     Every item cites ``refs``; an item that states a number also carries an
     ``evidence`` tag. Items sharing a ``parallel_group`` are interchangeable
-    versions, used in turn on retries.
+    versions, used in turn on retries. Any item may show an illustration of the
+    field guide above its stem (``picture``: an id such as ``milia--surface--D``);
+    ``python -m course check`` rejects an id the appearance data does not draw.
     """
 
     id: Id
@@ -950,6 +1016,8 @@ class QuizItem:
     hint: str | None = None  # shown after a first wrong attempt, before the full explanation
     section: str | None = None  # where in the lesson to read again, e.g. "#day-3-red-flags"
     media: tuple[Media, ...] = ()
+    # An illustration shown above the stem, with any type of item, e.g. "milia--surface--D".
+    picture: PictureId | None = None
     bloom_level: Literal["remember", "understand", "apply", "analyse", "evaluate", "create"] | None = None
     difficulty_estimate: Annotated[float, Range(0, 1)] | None = None  # expected proportion correct
     author: str | None = None
@@ -1844,6 +1912,35 @@ APPEARANCE_DEFINES = {
     "appearance-content": lambda d: [c.id for c in d.palette.contents] if d.palette else [],
     "appearance-subject": lambda d: [s.id for s in d.subjects],
 }
+
+#: The atlas group of the press-and-release check (its pictures are "press-and-release--L" ...).
+REFILL_PICTURES = "press-and-release"
+
+
+def picture_ids(sheets: Iterable[object]) -> list[str]:
+    """The id of every illustration the appearance files describe, as :func:`course.appearance.catalogue`
+    names them: ``<subject>--<view or cross-section>--<tone>``, ``<subject>--vessels`` and
+    ``press-and-release--<tone>``. A subject ``drawn_as`` another is drawn with that one's views.
+
+    Quiz items and case stages name a picture by this id (the link kind ``picture``), so that
+    an unknown id is reported at its file, line and field.
+    """
+    valid = [s for s in sheets if isinstance(s, AppearanceSheet)]
+    subjects = {subject.id: subject for sheet in valid for subject in sheet.subjects}
+    ids: list[str] = []
+    for subject in subjects.values():
+        drawn = subjects.get(subject.drawn_as, subject) if subject.drawn_as is not None else subject
+        names = [view.id for view in drawn.views] + [section.id for section in subject.sections]
+        ids += [f"{subject.id}--{name}--{tone}" for name in names for tone in TONE_GROUPS]
+        if subject.vessels is not None:
+            ids.append(f"{subject.id}--vessels")
+    if any(sheet.refill_check is not None for sheet in valid):
+        ids += [f"{REFILL_PICTURES}--{tone}" for tone in TONE_GROUPS]
+    return ids
+
+
+#: Ids that only the appearance files taken together define (a subject may be drawn as one in another file).
+APPEARANCE_DEFINES_ACROSS = {"picture": picture_ids}
 
 
 def appearance_problems(sheet: AppearanceSheet, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from course.render.levels import (
     warning_svg,
 )
 from course.render.pages import cite
+from course.render.quiz import illustration
 from course.triage import LEVELS, finding_labels
 
 __all__ = [
@@ -95,10 +96,11 @@ def branch_chosen(case: models.Case, branch: models.CaseBranch) -> Markup:
 
 
 def stage_story(stage: models.CaseStage, number: int) -> Markup:
-    """What the learner reads before deciding."""
+    """What the learner reads (and sees, if the stage has an illustration) before deciding."""
     return join(
         [
             _h4(f"Stage {number}. {stage.title}"),
+            illustration(stage.picture),
             _p(tag("strong", "What you see:"), " ", stage.seen),
             _p(tag("strong", "The client says:"), " ", stage.client_says),
             _p(tag("strong", question(stage))),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from course._pages import notice as _notice
+from course.appearance import NOT_A_PHOTOGRAPH, atlas, picture
 from course.content import Course
 from course.models import TRIAGE_LEVELS, QuestionType, QuizItem
 from course.quiz import (
@@ -26,6 +27,7 @@ from course.quiz import (
     presentation_order,
 )
 from course.render._html import Markup, box, join, message, tag
+from course.render.pictures import picture_figure
 
 __all__ = [
     "FEEDBACK_LINES",
@@ -36,11 +38,13 @@ __all__ = [
     "feedback",
     "header",
     "heading",
+    "illustration",
     "instruction",
     "key",
     "media",
     "needs_notice",
     "notice",
+    "picture_caption",
     "read_again",
     "save_failed",
     "static_form",
@@ -112,6 +116,27 @@ def media(item: QuizItem) -> Markup:
         else:
             figures.append(_text(f"[Image: {shown.alt}]"))
     return join(figures)
+
+
+def picture_caption(picture_id: str) -> str:
+    """The short caption under an illustration: what it shows and on which skin tone.
+
+    The full description (what is drawn, sizes, what to notice) is the picture's
+    alternative text, written from the appearance data.
+    """
+    shown = picture(picture_id)
+    words = shown.title if shown.title.startswith(shown.group_title) else f"{shown.group_title}: {shown.title}"
+    if shown.tone is not None:
+        tone = atlas().palette.tone(shown.tone)
+        words += f", on {tone.name} skin (group {tone.id})"
+    return f"{NOT_A_PHOTOGRAPH}. {words}."
+
+
+def illustration(picture_id: str | None) -> Markup:
+    """An illustration of the field guide with its short caption (empty if there is none)."""
+    if picture_id is None:
+        return Markup("")
+    return picture_figure(picture_id, caption=picture_caption(picture_id))
 
 
 def key(item: QuizItem, levels: Levels) -> Markup:
@@ -457,7 +482,8 @@ def header(session: QuizSession) -> Markup:
 
 
 def heading(session: QuizSession, slot: int) -> Markup:
-    """The question in ``slot``: its number, the must-pass flag, the stem, what to do and any images."""
+    """The question in ``slot``: its number, the must-pass flag, its illustration (above the stem),
+    the stem, what to do and any images."""
     state = session.slots[slot]
     item = state.item
     number = f"Question {slot + 1} of {len(session.slots)}"
@@ -470,6 +496,7 @@ def heading(session: QuizSession, slot: int) -> Markup:
         [
             tag("h4", number, style="h4"),
             flag,
+            illustration(item.picture),
             tag("p", item.stem, style="lead"),
             tag("p", instruction(item), style="instruction"),
             media(item),
@@ -531,6 +558,7 @@ def _static_item(session: QuizSession, number: int, item: QuizItem) -> Markup:
     return join(
         [
             tag("h4", f"Question {number} of {len(session.slots)}{flag}", style="h4-section"),
+            illustration(item.picture),
             tag("p", item.stem, style="text"),
             tag("p", instruction(item), style="instruction"),
             media(item),
