@@ -14,6 +14,7 @@ from pathlib import Path
 
 from course.content import Course, load_course
 from course.models import Lesson
+from course.regions import local_notices
 from course.render.pages import (
     HtmlPage,
     format_minutes,
@@ -61,7 +62,7 @@ def notice(course: Course | None = None, *, scope: bool = False) -> HtmlPage:
     ``scope=True`` adds the scope-of-practice reminder, as every screen that
     shows an urgency level must.
     """
-    notices = (course or load_course()).notices
+    notices = local_notices(course or load_course())
     parts = [
         ("Educational use only", notices.educational_use),
         ("Whom to contact", notices.whom_to_contact),

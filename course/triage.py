@@ -29,6 +29,7 @@ from typing import Protocol
 
 from course import locations, models
 from course.content import Course, default_data_dir, load_course
+from course.regions import local_notices, localise
 
 __all__ = [
     "CRITICAL_LEVELS",
@@ -258,7 +259,6 @@ class _Book:
     levels: dict[str, models.ActionLevelInfo]
     valid_findings: str
     valid_procedures: str
-    notices: dict[tuple[str, bool], tuple[Notice, ...]]  # (level, approximate) -> notices to show
 
 
 _BOOKS: dict[int, _Book] = {}
@@ -310,7 +310,6 @@ def _book(course: Course | None) -> _Book:
         levels={level.id: level for level in level_list.levels},
         valid_findings=", ".join(sorted(findings)),
         valid_procedures=", ".join(procedures),
-        notices={(level, a): _notices(course.notices, level, a) for level in LEVELS for a in (False, True)},
     )
     _BOOKS[id(course)] = book
     return book
@@ -523,11 +522,11 @@ def assess(
         level=level,
         rules=tuple(m.id for m in matches),
         matches=matches,
-        contact=matches[0].contact if matches else info.contact,
+        contact=localise(matches[0].contact if matches else info.contact, book.course),
         level_info=info,
         vascular_checklist=checklist_spec.items if in_window else (),
         checklist_first=checklist_first,
-        notices=book.notices[level, any(m.rule.evidence == "A" for m in matches)],
+        notices=_notices(local_notices(book.course), level, any(m.rule.evidence == "A" for m in matches)),
     )
 
 

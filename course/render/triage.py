@@ -9,6 +9,7 @@ from __future__ import annotations
 from course import models
 from course.content import Course
 from course.models import HORIZON_DAYS
+from course.regions import localise
 from course.render._html import Markup, join, tag
 from course.render.levels import (
     claim_items,
@@ -139,7 +140,7 @@ def role_advice(role: models.Role, level: str) -> Markup:
     return join(
         [
             heading(f"In your role: {role.label}"),
-            _p(action.text, " ", evidence_and_refs(action.evidence, action.refs)),
+            _p(localise(action.text), " ", evidence_and_refs(action.evidence, action.refs)),
             _p(tag("strong", "Within your role:")),
             tag("ul", claim_items(role.within), style="top-flush"),
             _p(tag("strong", "Outside your role (refer):")),
