@@ -19,10 +19,13 @@ __all__ = [
     "show_client_card",
     "show_completion",
     "show_depth_explorer",
+    "show_field_guide",
     "show_lesson_map",
     "show_lesson_references",
     "show_lesson_terms",
     "show_notice",
+    "show_picture",
+    "show_pictures",
     "show_progress",
     "show_quiz",
     "show_references",
@@ -63,6 +66,16 @@ def show_depth_explorer(layer: str = "epidermis") -> Any:
     return _show(layer)
 
 
+def show_field_guide(condition: str | None = None, tone: str = "M", compare: str | None = None) -> Any:
+    """Choose a condition and a skin tone, or compare two conditions side by side, with their telling features.
+
+    condition: e.g. "milia" or "vascular-occlusion--net-pattern"; tone: "L", "M" or "D" (light, medium, dark skin).
+    """
+    from course.widgets.field_guide import show_field_guide as _show
+
+    return _show(condition, tone, compare)
+
+
 def show_lesson_map() -> Any:
     """Show the lessons in order, with estimated times and links."""
     from course._pages import show_lesson_map as _show
@@ -89,6 +102,25 @@ def show_notice() -> Any:
     from course._pages import show_notice as _show
 
     return _show()
+
+
+def show_picture(picture_id: str, caption: str | None = None) -> Any:
+    """Show one illustration, e.g. show_picture("milia--surface--D"), with its caption and text alternative."""
+    from course.render.field_guide import picture_page
+
+    return picture_page(picture_id, caption)
+
+
+def show_pictures(picture_ids: str | Sequence[str], caption: str | None = None) -> Any:
+    """Show illustrations side by side: a list of ids, or one id without its tone for light, medium and dark skin.
+
+    e.g. show_pictures("pih--after-spots"), or show_pictures(["milia--surface--D", "acneiform-eruption--surface--D"]).
+    """
+    from course.appearance import pictures_on_tones
+    from course.render.field_guide import pictures_page
+
+    ids = pictures_on_tones(picture_ids) if isinstance(picture_ids, str) else picture_ids
+    return pictures_page(ids, caption)
 
 
 def show_progress(bank_ids: str | Sequence[str] | None = None, learner: str | None = None) -> Any:

@@ -46,8 +46,14 @@ from course.models import (
 )
 
 __all__ = [
+    "APPROXIMATE_LEGEND",
     "SCENES",
+    "TONE_CHOICES",
     "Atlas",
+    "Feature",
+    "FieldGuide",
+    "GuideChoice",
+    "GuideEntry",
     "Picture",
     "Scene",
     "alt_text",
@@ -56,9 +62,13 @@ __all__ = [
     "catalogue",
     "format_count",
     "format_size",
+    "guide_choice",
+    "guide_choices",
+    "guide_entry",
     "look_colour",
     "look_for",
     "picture",
+    "pictures_on_tones",
     "resolve_view",
     "tone_label",
     "validate_tone",
@@ -350,6 +360,17 @@ def picture(picture_id: str, course: Course | None = None) -> Picture:
     raise ValueError(f"no illustration {picture_id!r}; ids look like: {sample}, ...")
 
 
+def pictures_on_tones(picture_id: str, course: Course | None = None) -> tuple[str, ...]:
+    """The ids of one picture on the three tone groups, lightest first: "pih--after-spots" or "pih--after-spots--D"
+    give ("pih--after-spots--L", "pih--after-spots--M", "pih--after-spots--D"); a ValueError if there is none."""
+    head, _, last = picture_id.rpartition("--")
+    base = head if head and last in TONE_GROUPS else picture_id
+    found = tuple(f"{base}--{tone}" for tone in TONE_GROUPS)
+    for item in found:
+        picture(item, course)  # raises for an unknown picture
+    return found
+
+
 def alt_text(item: Picture, course: Course | None = None) -> str:
     """The text alternative of a picture, written from the same data it is drawn from."""
     if item.kind == "surface":
@@ -461,3 +482,210 @@ def _refill_alt(item: Picture, course: Course | None) -> str:
     ]
     parts += [f"On {group.name} skin: {claim_words(note)}" for note in check.tone_notes if note.tone == item.tone]
     return " ".join(parts)
+
+
+# --- The field guide ---
+
+#: How the field guide names each tone group on its controls.
+TONE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Light skin · group L", "L"),
+    ("Medium skin · group M", "M"),
+    ("Dark skin · group D", "D"),
+)
+#: The tone group whose colour signs are hardest to see, and whose checks the guide always lists.
+DARKER_TONE = "D"
+#: The condition the field guide opens on when none is chosen.
+DEFAULT_CONDITION = "milia"
+#: What the guide says about the marks of approximate values.
+APPROXIMATE_LEGEND = (
+    "≈ marks an approximate value and “(approximate)” an approximate statement: a typical value or a synthesis,"
+    " not a measurement from a published source."
+)
+#: What to do on darker skin whenever a colour sign is drawn (the appearance fact sheet, section 3).
+_COLOUR_SIGN_CHECK = (
+    "Compare with the person's own unaffected skin: the comparison area in the picture, and the same spot on the"
+    " other side."
+)
+
+
+@dataclass(frozen=True)
+class GuideChoice:
+    """One entry of the field guide's condition menu: a subject and one of its surface views."""
+
+    key: str  # "milia--surface"
+    label: str  # the plain title the menu shows
+    subject: str
+    view: str
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One kind of distinguishing feature ("Size", "When it appears" ...) and what the data says of it."""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GuideEntry:
+    """What the field guide shows for one condition on some tone groups: the pictures and the features."""
+
+    choice: GuideChoice
+    title: str  # the subject's plain title
+    view_title: str
+    tones: tuple[str, ...]
+    pictures: tuple[str, ...]  # picture ids, one per tone
+    features: tuple[Feature, ...]
+    darker_skin: tuple[str, ...]  # what to check on darker skin, where colour signs are harder to see
+
+    def feature(self, heading: str) -> Feature:
+        """The feature with this heading (a KeyError naming the headings there are)."""
+        for item in self.features:
+            if item.heading == heading:
+                return item
+        raise KeyError(f"no feature {heading!r}; features: {', '.join(f.heading for f in self.features)}")
+
+
+def guide_choices(course: Course | None = None) -> tuple[GuideChoice, ...]:
+    """Every surface view the field guide offers: conditions first, then normal healing, in data order.
+
+    A subject with one view is listed by its title; one with several views lists each as "Title · view".
+    """
+    data = atlas(course)
+    choices = []
+    for item in data.subjects.values():
+        drawn = data.subjects[item.drawn_as] if item.drawn_as is not None else item
+        for view in drawn.views:
+            label = item.title if len(drawn.views) == 1 else f"{item.title} · {view.title}"
+            choices.append(GuideChoice(f"{item.id}--{view.id}", label, item.id, view.id))
+    return tuple(choices)
+
+
+def guide_choice(condition: object, course: Course | None = None) -> GuideChoice:
+    """The choice for ``condition``: a choice key ("vascular-occlusion--net-pattern") or a subject id (its
+    first view); a ValueError listing the subject ids otherwise."""
+    choices = guide_choices(course)
+    for choice in choices:
+        if condition in (choice.key, choice.subject):
+            return choice
+    subjects = ", ".join(dict.fromkeys(c.subject for c in choices))
+    raise ValueError(f"no condition {condition!r} in the field guide; valid conditions: {subjects}")
+
+
+def _uses_colour_sign(view: View) -> bool:
+    """True when a feature of ``view`` is drawn as a change of the skin's own colour (a recipe)."""
+    looks = [look for area in view.areas for look in (*area.colour, *area.lip_colour)]
+    looks += [look for group in view.lesions for look in group.fill]
+    looks += [look for group in view.lesions if group.rim is not None for look in group.rim.colour]
+    return any(look.recipe is not None for look in looks)
+
+
+def _colour_items(view: View, tone: str) -> tuple[str, ...]:
+    items = []
+    for area in view.areas:
+        items.append(f"{area.name}: {_lower_first(claim_words(look_for(area.colour, tone)))}")
+        if area.lip_colour:
+            items.append(f"{area.name}, on the lip: {_lower_first(claim_words(look_for(area.lip_colour, tone)))}")
+    for group in view.lesions:
+        items.append(f"{group.name}: {_lower_first(claim_words(look_for(group.fill, tone)))}")
+        if group.rim is not None:
+            rim = look_for(group.rim.colour, tone)
+            items.append(
+                f"around the {group.name}, {format_size(group.rim.width)} wide: {_lower_first(claim_words(rim))}"
+            )
+    return tuple(items)
+
+
+def guide_entry(choice: GuideChoice, tones: Iterable[str], course: Course | None = None) -> GuideEntry:
+    """The pictures and distinguishing features of ``choice`` on ``tones``, in words from the appearance data."""
+    tones = tuple(validate_tone(t) for t in tones)
+    chosen, view = resolve_view(choice.subject, choice.view, course)
+    palette = atlas(course).palette
+    sizes = []
+    for area in view.areas:
+        wide = f" wide and {format_size(area.length)} long" if area.length is not None else " across"
+        sizes.append(f"{area.name}: {format_size(area.size)}{wide}")
+        if area.texture == "net" and area.cell is not None and area.line is not None:
+            sizes.append(f"net lines {format_size(area.line)} wide around islands {format_size(area.cell)} across")
+    sizes += [f"{group.name}: {format_size(group.size)}" for group in view.lesions]
+    spread = [f"{format_count(g.count)} {g.name}: {_lower_first(claim_words(g.distribution))}" for g in view.lesions]
+    surfaces = [f"{area.name}: {_lower_first(claim_words(area.surface))}" for area in view.areas]
+    surfaces += [f"{group.name}: {_lower_first(claim_words(group.surface))}" for group in view.lesions]
+    features = [
+        Feature("What it is", (claim_words(chosen.summary),)),
+        Feature("Size", tuple(sizes)),
+        Feature("Number and distribution", tuple(spread)) if spread else None,
+        Feature("Shape and surface", tuple(surfaces)),
+        *(Feature(f"Colour on {palette.tone(t).name} skin", _colour_items(view, t)) for t in tones),
+        Feature("When it appears", (claim_words(view.when),)),
+        Feature("What to notice", tuple(claim_words(n) for n in view.notice)),
+        Feature("Compare with", (_COMPARISON[view.comparison],)),
+    ]
+    darker = [claim_words(n) for n in view.tone_notes if n.tone == DARKER_TONE]
+    if _uses_colour_sign(view):
+        darker.append(_COLOUR_SIGN_CHECK)
+        if view.site == "lip":  # the press-and-release check is drawn, and described, on the lip
+            darker += [claim_words(n) for n in atlas(course).refill.tone_notes if n.tone == DARKER_TONE]
+    if DARKER_TONE not in tones:
+        darker += [f"On dark skin, {item}" for item in _colour_items(view, DARKER_TONE)]
+    return GuideEntry(
+        choice=choice,
+        title=chosen.title,
+        view_title=view.title,
+        tones=tones,
+        pictures=tuple(f"{choice.key}--{t}" for t in tones),
+        features=tuple(f for f in features if f is not None),
+        darker_skin=tuple(darker),
+    )
+
+
+@dataclass(frozen=True)
+class FieldGuide:
+    """The learner's place in the field guide: a condition, a tone group and, optionally, a second condition.
+
+    >>> guide = FieldGuide("milia", tone="D")
+    >>> guide.entries()[0].pictures
+    ('milia--surface--D',)
+    >>> guide.with_compare("acneiform-eruption").entries()[1].pictures
+    ('acneiform-eruption--surface--D',)
+    """
+
+    condition: str | None = None  # a choice key or a subject id; None: DEFAULT_CONDITION
+    tone: str = "M"
+    compare: str | None = None  # a second condition, shown beside the first
+
+    def __post_init__(self) -> None:
+        validate_tone(self.tone)
+        object.__setattr__(self, "condition", self.choice.key)
+        if self.compare is not None:
+            object.__setattr__(self, "compare", guide_choice(self.compare).key)
+
+    @property
+    def choice(self) -> GuideChoice:
+        return guide_choice(DEFAULT_CONDITION if self.condition is None else self.condition)
+
+    @property
+    def compared(self) -> GuideChoice | None:
+        """The second condition, unless there is none or it is the first one again."""
+        if self.compare is None or self.compare == self.condition:
+            return None
+        return guide_choice(self.compare)
+
+    def with_condition(self, condition: str) -> FieldGuide:
+        return FieldGuide(condition, self.tone, self.compare)
+
+    def with_tone(self, tone: str) -> FieldGuide:
+        return FieldGuide(self.condition, tone, self.compare)
+
+    def with_compare(self, compare: str | None) -> FieldGuide:
+        return FieldGuide(self.condition, self.tone, compare or None)
+
+    def entries(self, tones: Iterable[str] | None = None) -> tuple[GuideEntry, ...]:
+        """The condition (and the compared one) on ``tones``; on the chosen tone when None."""
+        chosen = tuple(tones) if tones is not None else (self.tone,)
+        picked = [self.choice] + ([self.compared] if self.compared is not None else [])
+        return tuple(guide_entry(choice, chosen) for choice in picked)
+
+    @property
+    def tone_label(self) -> str:
+        return dict((value, label) for label, value in TONE_CHOICES)[self.tone]

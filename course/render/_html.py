@@ -37,6 +37,12 @@ STYLES: Mapping[str, str] = MappingProxyType(
         # An illustration: never wider than its container or its drawn size (640 px).
         "picture": "display:block;width:100%;max-width:640px;height:auto;border:1px solid #bbb",
         "picture-caption": "font-size:0.9em;line-height:1.4;margin:0.3em 0 0.8em;max-width:640px",
+        # Pictures side by side (one condition on three tones): each shrinks, and they wrap on narrow screens.
+        "picture-row": "display:flex;flex-wrap:wrap;gap:0.8em;margin:0.4em 0",
+        "picture-cell": "flex:1 1 14em;min-width:0;max-width:640px;margin:0",
+        # The field guide's features: JupyterLab floats <dt> in widget output, so say "not floated" here.
+        "feature-term": "font-weight:bold;margin:0.4em 0 0;float:none;width:auto",
+        "feature-text": "margin:0 0 0 1.5em;float:none;width:auto",
         "image": "max-width:100%;height:auto",
         "image-block": "max-width:100%;height:auto;display:block",
         "scroll": "overflow-x:auto;max-width:100%",
@@ -147,7 +153,7 @@ def escape(value: object) -> Markup:
 
 _named_css = style  # ``tag`` takes a parameter called style
 
-_VOID = frozenset({"area", "br", "col", "hr", "img", "input", "meta", "source", "wbr"})
+_VOID = frozenset({"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 
 def _attr_name(name: str) -> str:
