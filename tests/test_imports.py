@@ -32,6 +32,9 @@ LOGIC_MODULES = [
     "course.locations",
     "course.start",
     "course.builds",
+    "course.regions",
+    "course.handouts",
+    "course.slides",
     "course.appearance",
     "course.completion",
     "course.review",
@@ -60,6 +63,9 @@ RENDER_MODULES = [
             "start",
             "review",
             "answer_key",
+            "handouts",
+            "slides",
+            "field_guide",
         )
     ),
 ]

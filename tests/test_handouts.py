@@ -1,0 +1,85 @@
+"""Handouts as printable pages: the field guide, timeline sheets, the triage card and the SBAR card."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from course import regions
+from course.content import load_course
+from course.handouts import condition_pictures, handouts
+from course.render.handouts import handout_html
+from tests.conftest import text_of
+
+COURSE = load_course()
+BY_ID = {h.id: h for h in handouts(COURSE)}
+
+
+def test_the_course_makes_a_field_guide_a_sheet_per_procedure_and_two_cards():
+    assert set(BY_ID) == {
+        "field-guide",
+        "triage-card",
+        "sbar-card",
+        *(f"timeline-{p}" for p in COURSE.procedures),
+    }
+    assert BY_ID["timeline-rf-microneedling"].title == "What to expect after RF microneedling"
+    assert BY_ID["timeline-lip-filler"].title == "What to expect after lip filler"
+
+
+def test_the_field_guide_has_a_page_per_condition_with_pictures_red_flags_and_what_to_do():
+    page = handout_html(BY_ID["field-guide"], COURSE)
+    sections = [html.unescape(t) for t in re.findall(r'<section class="page guide" aria-label="([^"]+)">', page)]
+    assert sorted(sections) == sorted(c.title for c in COURSE.conditions.values())
+    vascular = COURSE.conditions["vascular-occlusion"]
+    flags = [next(c.must_not_miss for c in COURSE.conditions.values() if c.title == t) for t in sections]
+    assert flags == sorted(flags, reverse=True) and flags[0]  # the must-not-miss conditions come first
+    for condition in COURSE.conditions.values():
+        pictures = condition_pictures(condition, COURSE)
+        assert [p.tone for p in pictures] == ["M", "D"], condition.id
+        for picture in pictures:
+            assert f'alt="{picture.id}' not in page  # the alt text is words, not the id
+    words = text_of(page)
+    for claim in vascular.red_flags:
+        assert text_of(claim.text) in words
+    assert "≈ " in words and "What to do" in words and "Red flags: have it assessed" in words
+
+
+def test_a_timeline_sheet_lists_every_phase_and_complication_with_its_window():
+    from course.timeline import entries
+
+    page = handout_html(BY_ID["timeline-microneedling"], COURSE)
+    words = text_of(page)
+    for entry in entries("microneedling", COURSE):
+        assert entry.label in words and entry.window in words
+    assert 'src="data:image/png;base64,' in page
+
+
+@pytest.mark.parametrize(("region", "number"), [("au", "000 (Triple Zero; 112 from a mobile)"), ("ca", "911")])
+def test_the_triage_card_gives_the_local_emergency_number(monkeypatch, region, number):
+    monkeypatch.setenv(regions.REGION_ENV_VAR, region)
+    words = text_of(handout_html(BY_ID["triage-card"], COURSE))
+    assert f"Call emergency services now ({number})" in words
+    assert f"Emergency services, now ({number})" in words  # the emergency level's contact
+    for level in COURSE.of_kind("triage-levels")[0].levels:
+        assert level.label in words
+    assert "Scope of practice" in words and "act on the more urgent one" in words
+
+
+def test_every_handout_says_educational_use_and_the_emergency_number(monkeypatch):
+    monkeypatch.setenv(regions.REGION_ENV_VAR, "uk")
+    for handout in BY_ID.values():
+        words = text_of(handout_html(handout, COURSE))
+        assert "Educational use only: not medical advice" in words, handout.id
+        assert "call emergency services (999 or 112)" in words, handout.id
+    monkeypatch.delenv(regions.REGION_ENV_VAR)
+    assert "call emergency services (your local emergency number)" in text_of(handout_html(BY_ID["sbar-card"], COURSE))
+
+
+def test_no_handout_tells_anyone_to_squeeze_lance_or_massage():
+    for handout in BY_ID.values():
+        words = text_of(handout_html(handout, COURSE)).lower()
+        for verb in ("squeeze", "lance", "massage"):
+            for sentence in re.findall(rf"[^.]*\b{verb}[^.]*\.", words):
+                assert re.search(r"\b(never|not|do not|don't|cannot|instead|avoid|rather than)\b", sentence), sentence
