@@ -16,7 +16,9 @@ from typing import Any
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
-TEMPLATES = Path(__file__).resolve().parent / "resources" / "nbconvert"
+from course import locations
+
+TEMPLATES = locations.resource("nbconvert")
 ASSETS = "assets"
 REQUIRE_JS = f"{ASSETS}/require.js"
 WIDGET_RENDERER = f"{ASSETS}/html-manager/embed-amd.js"

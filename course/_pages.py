@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from course import locations
 from course.content import Course, load_course
 from course.models import Lesson
 from course.regions import local_notices
@@ -47,12 +48,9 @@ __all__ = [
 def lesson_map(course: Course | None = None) -> HtmlPage:
     """Every lesson after the start notebook, linked when its notebook exists, with the total time."""
     course = course or load_course()
-    root = course.data_dir.parent
     lessons = [lesson for lesson in course.lessons if lesson.number != 0]
-    links = [
-        (lesson, lesson.notebook.rsplit("/", 1)[-1] if (root / lesson.notebook).exists() else None)
-        for lesson in lessons
-    ]
+    found = [locations.course_file(lesson.notebook, course.data_dir) for lesson in lessons]
+    links = [(lesson, None if path is None else path.name) for lesson, path in zip(lessons, found, strict=True)]
     return lesson_map_page(links, sum(lesson.minutes for lesson in lessons))
 
 
@@ -133,7 +131,8 @@ def lesson_terms(number: int, course: Course | None = None) -> HtmlPage:
 def lesson_references(number: int, course: Course | None = None) -> HtmlPage:
     """Every source a lesson's text cites, in order of first use."""
     course = course or load_course()
-    notebook = course.data_dir.parent / _lesson(number, course).notebook
+    relative = _lesson(number, course).notebook
+    notebook = locations.course_file(relative, course.data_dir) or course.data_dir.parent / relative
     return reference_list(cited_keys(notebook, course), course)
 
 

@@ -146,6 +146,35 @@ def _cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_class_report(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from course.class_report import build_report, write_tables
+    from course.render.class_report import report_html
+
+    course = load_course(Path(args.data) if args.data else None)
+    report = build_report(args.exports, course)
+    for note in report.skipped:
+        print(f"skipped {note.name}: {note.reason}", file=sys.stderr)
+    for note in report.merged:
+        print(f"merged {note.name}: {note.reason}", file=sys.stderr)
+    if not report.learners:
+        print("No usable progress export: nothing to report.", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    written = write_tables(report, out)
+    page = out / "report.html"
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    page.write_text(report_html(report, course, stamp), encoding="utf-8")
+    print(
+        f"{len(report.learners)} learners from {report.files_read} files ({len(report.skipped)} skipped,"
+        f" {len(report.merged)} merged): {page}"
+    )
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -202,6 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
     link_parser.add_argument("--repo", metavar="URL", help="the repository nbgitpuller pulls (with --hub)")
     link_parser.add_argument("--branch", default="main", help="the branch (default: main)")
     link_parser.set_defaults(handler=_cmd_link)
+
+    report_parser = commands.add_parser(
+        "class-report",
+        help="merge learners' exported progress into a gradebook, item analysis and an HTML report",
+        description="Merge learners' exported progress files (progress-learner-....json) into a CSV gradebook,"
+        " item analysis, objectives met, critical errors and one offline HTML report. Files that cannot be"
+        " used are reported by name with the reason and skipped; no input file is changed.",
+    )
+    report_parser.add_argument("exports", nargs="+", metavar="EXPORT", help="exported progress files")
+    report_parser.add_argument("--out", required=True, metavar="DIR", help="the folder to write the report into")
+    report_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
+    report_parser.set_defaults(handler=_cmd_class_report)
     return parser
 
 

@@ -66,6 +66,7 @@ RENDER_MODULES = [
             "handouts",
             "slides",
             "field_guide",
+            "class_report",
         )
     ),
 ]

@@ -15,7 +15,8 @@ LESSONS = load_course().lessons
 
 def test_the_readme_table_gives_each_lesson_its_syllabus_time():
     rows = re.findall(r"^\| (\d\d) \| [^|]+ \| (\d+) min \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M)
-    assert {int(number): int(minutes) for number, minutes in rows} == {l.number: l.minutes for l in LESSONS}
+    syllabus = {lesson.number: lesson.minutes for lesson in LESSONS}
+    assert {int(number): int(minutes) for number, minutes in rows} == syllabus
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: f"lesson-{lesson.number:02d}")

@@ -68,9 +68,12 @@ def test_names_emails_and_paths_are_not_learner_ids(bad, tmp_path):
         pg.progress_path(bad, tmp_path)
 
 
-def test_progress_folder_argument_then_environment_then_repository(tmp_path, monkeypatch):
+def test_progress_folder_argument_then_environment_then_user_data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv(pg.ENV_VAR, raising=False)
-    assert pg.progress_dir() == REPO / "progress"
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert pg.progress_dir().is_relative_to(tmp_path / "home")
+    assert not pg.progress_dir().is_relative_to(REPO)
     monkeypatch.setenv(pg.ENV_VAR, str(tmp_path / "env"))
     assert pg.progress_dir() == tmp_path / "env"
     assert pg.progress_dir(tmp_path / "arg") == tmp_path / "arg"

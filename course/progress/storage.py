@@ -1,7 +1,15 @@
 """Progress files on disk: atomic saves that take turns, unreadable files kept aside, newer files left alone.
 
 Where the files are is decided by :mod:`course.locations`: one
-``<learner id>.json`` per learner in the progress folder.
+``<learner id>.json`` per learner in the progress folder, by default in the
+user's own data directory.
+
+* Older versions kept progress in ``progress/`` inside the checkout. The first
+  time the default folder is used, if it holds no progress yet and the
+  checkout's ``progress/`` holds files this user owns, those files are copied
+  over (never moved: the old folder is left exactly as it was, so nothing is
+  lost), and the course carries on in the new folder. A folder given by the
+  caller or by ``$COURSE_PROGRESS_DIR`` is used as it is.
 
 * Saving is atomic: the new content goes to a temporary file in the same
   folder, is flushed and fsynced, and then replaces the old file in one step.
@@ -78,13 +86,75 @@ ENV_VAR = PROGRESS_ENV_VAR
 
 
 def progress_dir(directory: Folder | None = None) -> Path:
-    """Where progress files live: ``directory``, else ``$COURSE_PROGRESS_DIR``, else ``progress/``."""
+    """Where progress files live: ``directory``, else ``$COURSE_PROGRESS_DIR``, else the user's data directory."""
+    _adopt_checkout_progress(directory)
     return locations.progress_dir(directory)
 
 
 def progress_path(learner_id: str, directory: Folder | None = None) -> Path:
     """The progress file of ``learner_id`` (checked to be a pseudonymous id)."""
+    _adopt_checkout_progress(directory)
     return locations.progress_file(check_learner_id(learner_id), directory)
+
+
+#: (old folder, new folder) pairs already looked at in this process.
+_ADOPTED: set[tuple[Path, Path]] = set()
+
+
+def _adopt_checkout_progress(directory: Folder | None) -> None:
+    """Copy the checkout's old ``progress/`` files into the user's empty default folder (once per process).
+
+    Only when the default folder is in use (no ``directory``, no ``$COURSE_PROGRESS_DIR``),
+    holds no progress yet, and the old folder has files this user owns (on a shared
+    checkout, another user's files are never taken). Files already in the new folder are
+    never overwritten; the old folder is not changed.
+    """
+    if directory is not None or os.environ.get(ENV_VAR):
+        return
+    old = locations.checkout_progress_dir()
+    new = locations.default_progress_dir()
+    if old is None or (old, new) in _ADOPTED:
+        return
+    _ADOPTED.add((old, new))
+    try:
+        carried = sorted(p for p in old.iterdir() if _is_progress_file(p.name) and p.is_file() and _owned(p))
+        if not carried or (new.is_dir() and any(_is_progress_file(p.name) for p in new.iterdir())):
+            return
+        for source in carried:
+            _copy_unless_there(source, new / source.name)
+    except OSError:
+        return  # an unreadable old folder is left for the learner to copy by hand
+
+
+def _copy_unless_there(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` in one step, never replacing a ``target`` that exists (even one
+    another kernel wrote a moment ago): the copy is made under a temporary name, then hard-linked."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(source.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _is_progress_file(name: str) -> bool:
+    """A learner's file, a kept unreadable one, or the current-learner file (not locks or temporary files)."""
+    return name == CURRENT_LEARNER_FILE or (
+        name.startswith("learner-") and (name.endswith(".json") or ".json.corrupt-" in name)
+    )
+
+
+def _owned(path: Path) -> bool:
+    """Whether this user owns ``path`` (always true where files have no owner ids, as on Windows)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows
+        return True
+    return path.stat().st_uid == os.getuid()
 
 
 @contextlib.contextmanager
@@ -296,11 +366,12 @@ def _saved(learner_id: str, directory: Folder | None) -> Progress | None:
 
 
 def current_learner_id(directory: Folder | None = None, create: bool = True) -> str | None:
-    """The learner id used when a notebook names none, kept in ``progress/.current-learner``.
+    """The learner id used when a notebook names none, kept in ``.current-learner`` in the progress folder.
 
     On first use (or if the file does not hold a valid id) a new random id is
     made and stored when ``create`` is true; otherwise None is returned.
     """
+    _adopt_checkout_progress(directory)
     path = locations.current_learner_file(directory)
     try:
         return check_learner_id(path.read_text(encoding="utf-8").strip())
@@ -314,6 +385,7 @@ def current_learner_id(directory: Folder | None = None, create: bool = True) -> 
 
 def set_current_learner(learner_id: str, directory: Folder | None = None) -> Path:
     """Make ``learner_id`` the default for this computer (after an import, say); return the file written."""
+    _adopt_checkout_progress(directory)
     path = locations.current_learner_file(directory)
     _write_atomically(path, f"{check_learner_id(learner_id)}\n".encode("ascii"))
     return path
