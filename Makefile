@@ -16,7 +16,7 @@ SCREENSHOTS := test-output/screenshots
 # JupyterLab refuses to run as root unless told to; only say so when needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: start test lint types unit content notebooks browser html execute lock clean help atlas
+.PHONY: start test lint types unit content notebooks browser html execute lock clean help atlas student instructor handouts slides
 
 help:
 	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
@@ -24,6 +24,8 @@ help:
 	@echo "make html     export every notebook to static HTML in build/html (works offline)"
 	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
 	@echo "make atlas    draw every illustration of the field guide into build/atlas (index.html, works offline)"
+	@echo "make student / make instructor   the two builds of the course, in build/student and build/instructor"
+	@echo "make handouts / make slides       handouts as PDF (A4, Letter) and one reveal.js deck per lesson, in build/"
 	@echo "make lock     re-pin requirements.txt and environment.yml from requirements.in"
 
 $(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json
@@ -85,6 +87,16 @@ html: $(STAMP) $(NODE_STAMP)
 # Every illustration as PNG, with a contact sheet: build/atlas/index.html.
 atlas: $(STAMP)
 	$(BIN)/python -m course atlas --out build/atlas
+
+# Two builds from one source: what students get, and what instructors get (answer keys).
+student instructor: $(STAMP)
+	$(BIN)/python -m course build $@ --out build/$@
+
+handouts: $(STAMP)
+	$(BIN)/python -m course handouts --out build/handouts
+
+slides: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m course slides --out build/slides
 
 execute: $(STAMP)
 	$(BIN)/python -m course execute $(NOTEBOOKS)

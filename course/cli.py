@@ -175,6 +175,39 @@ def _cmd_class_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from course.builds import build, lesson_keys
+    from course.render.answer_key import write_answer_keys
+
+    repo, out = Path(args.repo), Path(args.out or f"build/{args.kind}")
+    written = build(args.kind, repo, out)
+    if args.kind == "instructor":
+        course = load_course(Path(args.data) if args.data else None)
+        written += write_answer_keys(list(lesson_keys(repo, course)), out, course)
+    print(f"{args.kind} build: {len(written)} files in {out}")
+    return 0
+
+
+def _cmd_handouts(args: argparse.Namespace) -> int:
+    from course._pdf import write_handouts
+
+    out = Path(args.out)
+    written = write_handouts(out, load_course(Path(args.data) if args.data else None), pdf=not args.html_only)
+    print(f"wrote {len(written)} handout files in {out}")
+    return 0
+
+
+def _cmd_slides(args: argparse.Namespace) -> int:
+    from course.render.slides import write_decks
+
+    out = Path(args.out)
+    decks = write_decks(Path(args.repo), out, load_course(Path(args.data) if args.data else None))
+    print(
+        f"wrote {len(decks)} slide decks in {out} (open {out / decks[0].name} in a browser)" if decks else "no slides"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -243,6 +276,30 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--out", required=True, metavar="DIR", help="the folder to write the report into")
     report_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
     report_parser.set_defaults(handler=_cmd_class_report)
+
+    build_parser_ = commands.add_parser(
+        "build",
+        help="the student build (instructor cells removed, outputs cleared) or the instructor build (answer keys)",
+    )
+    build_parser_.add_argument("kind", choices=("student", "instructor"), help="which build")
+    build_parser_.add_argument("--out", metavar="DIR", help="the folder to write (default: build/KIND)")
+    build_parser_.add_argument("--repo", default=".", metavar="DIR", help="the course checkout (default: .)")
+    build_parser_.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
+    build_parser_.set_defaults(handler=_cmd_build)
+
+    handouts_parser = commands.add_parser(
+        "handouts", help="print the field guide, timeline sheets, triage and SBAR cards to PDF (A4 and Letter)"
+    )
+    handouts_parser.add_argument("--out", default="build/handouts", metavar="DIR", help="default: build/handouts")
+    handouts_parser.add_argument("--html-only", action="store_true", help="write the HTML pages, not the PDFs")
+    handouts_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
+    handouts_parser.set_defaults(handler=_cmd_handouts)
+
+    slides_parser = commands.add_parser("slides", help="one reveal.js deck per lesson, from its cells tagged `slides`")
+    slides_parser.add_argument("--out", default="build/slides", metavar="DIR", help="default: build/slides")
+    slides_parser.add_argument("--repo", default=".", metavar="DIR", help="the course checkout (default: .)")
+    slides_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
+    slides_parser.set_defaults(handler=_cmd_slides)
     return parser
 
 

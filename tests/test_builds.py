@@ -123,3 +123,13 @@ def test_a_lesson_key_lists_every_question_with_its_key_and_every_case_decision(
 def test_an_unknown_build_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown build 'teacher'; builds: student, instructor"):
         build("teacher", REPO, tmp_path)
+
+
+def test_the_build_command_writes_both_builds(tmp_path, capsys):
+    from course.cli import main
+
+    assert main(["build", "student", "--out", str(tmp_path / "s"), "--repo", str(REPO)]) == 0
+    assert main(["build", "instructor", "--out", str(tmp_path / "i"), "--repo", str(REPO)]) == 0
+    assert (tmp_path / "s" / "notebooks" / "03-timelines-filler.ipynb").exists()
+    assert (tmp_path / "i" / "answer-keys" / "03-timelines-filler.html").exists()
+    assert "student build: " in capsys.readouterr().out
