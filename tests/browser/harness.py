@@ -210,9 +210,14 @@ class NotebookRun:
 def open_notebook(page, lab: Lab, path: str) -> None:
     """Open ``path`` and wait until its kernel has started and is idle."""
     page.goto(lab.url(path))
-    page.wait_for_selector(f"{CURRENT} .jp-Notebook", timeout=60_000)
+    wait_for_notebook(page)
+
+
+def wait_for_notebook(page, timeout: float = 90) -> None:
+    """Wait until the page shows a notebook whose kernel has started and is idle."""
+    page.wait_for_selector(f"{CURRENT} .jp-Notebook", timeout=timeout * 1000)
     # The status bar says "Python 3 (ipykernel) | Idle" once the kernel is connected.
-    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)
+    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=timeout * 1000)
 
 
 def run_all_cells(page, timeout: float = 120) -> None:
