@@ -143,3 +143,32 @@ def test_the_whole_course_dashboard_lists_every_lesson_started_or_not(tmp_path):
     assert table.count("not started") == len(lessons) - 1
     one_lesson = show_progress(bank_id, learner=LEARNER, progress_dir=tmp_path)
     assert one_lesson.lessons.value == ""  # a lesson's own progress cell shows that lesson only
+
+
+# --- The same cells in every lesson -----------------------------------------------------------
+
+
+def _code_cells(path):
+    import nbformat
+
+    return [c.source.strip() for c in nbformat.read(path, 4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("number", range(1, 9))
+def test_every_lesson_starts_with_review_and_ends_with_its_progress_cell(number):
+    from tests.conftest import REPO
+
+    lesson = next(lesson for lesson in COURSE.lessons if lesson.number == number)
+    bank = next(bank.id for bank in COURSE.banks if bank.lesson == lesson.id)
+    code = _code_cells(REPO / lesson.notebook)
+    assert code[:3] == ["import course", "course.show_notice()", "course.show_review()"]
+    assert code[-2:] == [f'course.show_progress("{bank}")', f"course.show_lesson_references({number})"]
+
+
+def test_no_notebook_asks_a_learner_to_edit_code_or_names_a_learner_id():
+    from tests.conftest import REPO
+
+    for path in sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("exercises/*.ipynb")]):
+        for source in _code_cells(path):
+            assert "learner-" not in source, (path.name, source)
+            assert len(source.splitlines()) <= 2, (path.name, source)

@@ -40,6 +40,7 @@ from course.progress.objectives import (
 from course.progress.storage import (
     CURRENT_LEARNER_FILE,
     ENV_VAR,
+    LEARNER_ENV_VAR,
     ImportResult,
     LoadResult,
     current_learner_id,
@@ -57,6 +58,7 @@ from course.progress.storage import (
 __all__ = [
     "CURRENT_LEARNER_FILE",
     "ENV_VAR",
+    "LEARNER_ENV_VAR",
     "NEWER_VERSION_MESSAGE",
     "OBJECTIVE_MET_CORRECT_ITEMS",
     "ROLES",
