@@ -59,9 +59,11 @@ def hub_link(hub_url: str, repo_url: str, branch: str = "main", notebook: str = 
     hub = urlsplit(hub_url.strip())
     if hub.scheme not in ("http", "https") or not hub.netloc:
         raise ValueError(f"hub URL must start with https:// (got {hub_url!r}), e.g. https://hub.example.org")
-    _, _, name = _repo_parts(repo_url)
+    _repo_parts(repo_url)  # checks the address
+    # nbgitpuller names the folder after the address's last part as it is (".git" included).
+    folder = urlsplit(repo_url.strip()).path.rstrip("/").rsplit("/", 1)[-1]
     query = urlencode(
-        {"repo": repo_url.strip(), "branch": branch, "urlpath": f"lab/tree/{name}/{notebook}"}, quote_via=quote
+        {"repo": repo_url.strip(), "branch": branch, "urlpath": f"lab/tree/{folder}/{notebook}"}, quote_via=quote
     )
     base = f"{hub.scheme}://{hub.netloc}{hub.path.rstrip('/')}"
     return f"{base}/hub/user-redirect/git-pull?{query}"

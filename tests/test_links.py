@@ -60,3 +60,14 @@ def test_the_command_prints_one_link_or_says_what_is_missing():
     assert missing.returncode == 2 and "--repo" in missing.stderr
     bad = run_link("--binder", "not a url")
     assert bad.returncode == 2 and "https://" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_hub_link_opens_the_folder_nbgitpuller_makes_even_for_a_dot_git_address():
+    from urllib.parse import parse_qs, urlsplit
+
+    from course.links import hub_link
+
+    for repo, folder in (("https://github.com/o/course.git", "course.git"), ("https://github.com/o/course/", "course")):
+        query = parse_qs(urlsplit(hub_link("https://hub.example.org", repo)).query)
+        assert query["urlpath"] == [f"lab/tree/{folder}/notebooks/00-start-here.ipynb"]
+        assert query["repo"] == [repo]
