@@ -18,6 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from course.class_report import build_report
 from course.content import load_course
 from course.links import START_NOTEBOOK
 from tests.browser.harness import CURRENT, REPO, expected_widgets, inspect_run, run_all_cells, wait_for_notebook, watch
@@ -179,6 +182,18 @@ def test_three_learners_pull_the_course_on_a_hub_and_keep_their_own_progress(bro
                 assert exported["learner_id"] == learner_id and _answers(exported) == _answers(saved)
                 ids[user] = learner_id
             assert len(set(ids.values())) == len(LEARNERS), ids
+
+            # The class report on the three exports: one right, two different wrong answers.
+            exports = []
+            for user in LEARNERS:
+                exports.append(tmp_path / f"progress-{ids[user]}.json")
+                exports[-1].write_text(json.dumps(sessions[user]["exported"]), encoding="utf-8")
+            report = build_report(exports, load_course())
+            assert report.skipped == () and len(report.learners) == len(LEARNERS)
+            item = next(i for i in report.items if (i.bank_id, i.item_id) == (BANK, ITEM))
+            assert (item.answered, item.correct) == (3, 1) and item.difficulty == pytest.approx(1 / 3)
+            chosen = {c.id: c.count for c in item.choices}
+            assert all(chosen[option] == 1 for option, _, _ in choices.values())
             # ...and nowhere else: not in the course copies, not in the checkout the test runs from.
             assert not [p for user in LEARNERS for p in (hub.home(user) / REPO_NAME).rglob("learner-*.json")]
             after = sorted((REPO / "progress").glob("*")) if (REPO / "progress").is_dir() else []
