@@ -62,7 +62,7 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/hub
 
 content: $(STAMP)

@@ -178,12 +178,14 @@ def _cmd_class_report(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from course.builds import build, lesson_keys
     from course.render.answer_key import write_answer_keys
+    from course.render.class_guide import write_class_guide
 
     repo, out = Path(args.repo), Path(args.out or f"build/{args.kind}")
     written = build(args.kind, repo, out)
     if args.kind == "instructor":
         course = load_course(Path(args.data) if args.data else None)
         written += write_answer_keys(list(lesson_keys(repo, course)), out, course)
+        written.append(write_class_guide(out, course))
     print(f"{args.kind} build: {len(written)} files in {out}")
     return 0
 

@@ -133,3 +133,23 @@ def test_the_build_command_writes_both_builds(tmp_path, capsys):
     assert (tmp_path / "s" / "notebooks" / "03-timelines-filler.ipynb").exists()
     assert (tmp_path / "i" / "answer-keys" / "03-timelines-filler.html").exists()
     assert "student build: " in capsys.readouterr().out
+
+
+def test_the_class_guide_times_its_schedules_from_the_syllabus_and_defines_the_outcomes(tmp_path):
+    from course.class_guide import OUTCOMES, day_minutes, schedule
+    from course.render.class_guide import write_class_guide
+
+    page = text_of(write_class_guide(tmp_path, COURSE).read_text(encoding="utf-8"))
+    minutes = {lesson.number: lesson.minutes for lesson in COURSE.lessons}
+    one_day, two_days = schedule("one-day", COURSE), schedule("two-day", COURSE)
+    for days in (one_day, two_days):
+        for slot in (s for day in days for s in day if s.lesson is not None):
+            assert slot.minutes == minutes[slot.lesson]
+            assert f"{slot.title} {slot.minutes} min" in page
+    assert len(one_day) == 1 and 300 <= day_minutes(one_day[0]) <= 420  # about 6 hours
+    assert len(two_days) == 2 and 660 <= sum(day_minutes(d) for d in two_days) <= 800  # about 12 hours
+    assert {s.lesson for d in two_days for s in d if s.lesson is not None} == set(minutes)  # every lesson
+    for code, words in OUTCOMES.items():
+        assert f"{code} {words}" in page
+    assert {str(o) for lesson in COURSE.lessons for o in lesson.outcomes} <= set(OUTCOMES)
+    assert "claims no mapping to one" in page

@@ -35,6 +35,7 @@ LOGIC_MODULES = [
     "course.regions",
     "course.handouts",
     "course.slides",
+    "course.class_guide",
     "course.appearance",
     "course.completion",
     "course.review",
@@ -65,6 +66,7 @@ RENDER_MODULES = [
             "answer_key",
             "handouts",
             "slides",
+            "class_guide",
             "field_guide",
             "class_report",
         )

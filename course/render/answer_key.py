@@ -109,5 +109,10 @@ def index_page(keys: Sequence[LessonKey]) -> str:
         "Instructor build",
         tag("h1", "Instructor build: answer keys and facilitation notes"),
         tag("p", "The notebooks here keep every cell and output. Students get the student build instead."),
+        tag(
+            "p",
+            tag("a", "The class guide", href="class-guide.html"),
+            ": outcomes, 1-day and 2-day schedules, the room.",
+        ),
         tag("ul", rows),
     )
