@@ -7,7 +7,9 @@
   phase and complication with its usual window;
 * **triage-card**: the five action levels, whom to contact, the emergency signs and the
   scope reminder, with the local emergency number (:mod:`course.regions`);
-* **sbar-card**: the four parts of a structured handover.
+* **sbar-card**: the four parts of a structured handover;
+* **lesson-NN-quiz** and **lesson-NN-quiz-key**: per lesson, a quiz paper (one version of
+  each question, options in a fixed order, no answers) and its answer key, printed apart.
 
 Client aftercare sheets are not made: the course's data hold no per-procedure aftercare
 instructions with sources yet.
@@ -21,7 +23,7 @@ from course.appearance import Picture, catalogue
 from course.content import Course
 from course.models import Condition
 
-__all__ = ["PAPER_SIZES", "Handout", "condition_pictures", "handouts"]
+__all__ = ["PAPER_SEED", "PAPER_SIZES", "Handout", "condition_pictures", "handouts"]
 
 #: The paper sizes each handout is printed on.
 PAPER_SIZES = ("A4", "Letter")
@@ -33,8 +35,9 @@ class Handout:
 
     id: str
     title: str
-    kind: str  # "field-guide", "timeline", "triage-card" or "sbar-card"
+    kind: str  # "field-guide", "timeline", "triage-card", "sbar-card", "quiz-paper" or "quiz-key"
     procedure: str | None = None
+    bank: str | None = None  # a quiz paper's or key's question bank
 
 
 def handouts(course: Course) -> tuple[Handout, ...]:
@@ -48,7 +51,19 @@ def handouts(course: Course) -> tuple[Handout, ...]:
         Handout("triage-card", "Triage card: how urgent, and whom to contact", "triage-card"),
         Handout("sbar-card", "SBAR handover card", "sbar-card"),
     ]
+    lessons = {lesson.id: lesson for lesson in course.lessons}
+    for bank in course.banks:
+        lesson = lessons.get(bank.lesson)
+        if lesson is None:
+            continue
+        name = f"lesson-{lesson.number:02d}"
+        made.append(Handout(f"{name}-quiz", f"Lesson {lesson.number} quiz: {lesson.title}", "quiz-paper", bank=bank.id))
+        made.append(Handout(f"{name}-quiz-key", f"Lesson {lesson.number} quiz: answer key", "quiz-key", bank=bank.id))
     return tuple(made)
+
+
+#: The made-up learner a paper's option order is drawn for (every paper prints the same order).
+PAPER_SEED = "quiz-paper"
 
 
 def _in_sentence(title: str) -> str:

@@ -23,6 +23,7 @@ def test_the_course_makes_a_field_guide_a_sheet_per_procedure_and_two_cards():
         "triage-card",
         "sbar-card",
         *(f"timeline-{p}" for p in COURSE.procedures),
+        *(f"lesson-{n:02d}-quiz{key}" for n in range(1, 9) for key in ("", "-key")),
     }
     assert BY_ID["timeline-rf-microneedling"].title == "What to expect after RF microneedling"
     assert BY_ID["timeline-lip-filler"].title == "What to expect after lip filler"
@@ -78,8 +79,28 @@ def test_every_handout_says_educational_use_and_the_emergency_number(monkeypatch
 
 
 def test_no_handout_tells_anyone_to_squeeze_lance_or_massage():
+    """In the handouts that instruct (not the quiz papers and keys, whose options are there to be judged), every
+    mention is a warning."""
     for handout in BY_ID.values():
+        if handout.kind in ("quiz-paper", "quiz-key"):
+            continue
         words = text_of(handout_html(handout, COURSE)).lower()
         for verb in ("squeeze", "lance", "massage"):
             for sentence in re.findall(rf"[^.]*\b{verb}[^.]*\.", words):
-                assert re.search(r"\b(never|not|do not|don't|cannot|instead|avoid|rather than)\b", sentence), sentence
+                warned = re.search(r"\b(never|not|do not|don't|cannot|instead|avoid|rather than|no)\b", sentence)
+                assert warned, (handout.id, sentence)
+
+
+def test_a_quiz_paper_has_no_answers_and_its_key_has_every_one():
+    from course.handouts import PAPER_SEED
+    from course.quiz import select_items
+
+    paper = handout_html(BY_ID["lesson-07-quiz"], COURSE)
+    key = text_of(handout_html(BY_ID["lesson-07-quiz-key"], COURSE))
+    items = select_items(COURSE.bank(BY_ID["lesson-07-quiz"].bank), None, PAPER_SEED)
+    assert f"{len(items)} questions" in text_of(paper)
+    assert "✔" not in paper and "The action level:" not in paper and "<details" not in paper
+    for number, item in enumerate(items, 1):
+        assert text_of(f"{number}. {item.stem}") in key
+    assert key.count("✔") >= len([i for i in items if i.type in ("single-choice", "triage")])
+    assert "Scope of practice" in text_of(paper)  # triage levels on the paper: notice and scope

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from course.content import Course
-from course.handouts import Handout, condition_pictures
-from course.models import EVIDENCE_LABELS, ActionLevelList, Claim, Condition
+from course.handouts import PAPER_SEED, Handout, condition_pictures
+from course.models import EVIDENCE_LABELS, ActionLevelList, Claim, Condition, QuestionBank, QuizItem
+from course.quiz import matching_choices, presentation_order, select_items
+from course.quiz.session import level_labels
 from course.regions import local_notices, local_words, localise
 from course.render._html import Markup, join, tag
 from course.render.levels import shape_svg
 from course.render.pages import cite
 from course.render.pictures import picture_image
+from course.render.quiz import QUESTION_MARKUP, illustration, instruction, key, needs_notice, notice
 from course.render.timeline import render_chart
 from course.timeline import entries
 
@@ -33,13 +36,14 @@ _CSS = Markup(
     ".guide{font-size:8.3pt;line-height:1.28}"
     ".pictures figcaption{font-size:8pt;color:#333}"
     ".cols{columns:2;column-gap:6mm}.cols section{break-inside:avoid}"
-    ".refs{font-size:7.5pt;color:#444}.foot{font-size:7.5pt;color:#333;border-top:0.3mm solid #999;"
+    ".refs{font-size:7.5pt;color:#444}.foot{break-inside:avoid;font-size:7.5pt;color:#333;border-top:0.3mm solid #999;"
     "margin-top:3mm;padding-top:1mm}"
     "table{border-collapse:collapse;width:100%}th,td{border:0.3mm solid #999;padding:1mm 1.5mm;"
     "text-align:left;vertical-align:top}th{background:#eee}"
     ".chart{width:100%;height:auto}.card{border:0.6mm solid #333;padding:3mm;margin:0 0 3mm}"
     ".sbar td:first-child{font-size:18pt;font-weight:bold;width:12mm;text-align:center}"
     ".badge svg{vertical-align:middle;margin-right:1.5mm}"
+    ".question{break-inside:avoid;margin:0 0 3mm}.question h3{font-size:10pt}.question img{max-width:70mm}"
 )
 
 _TONE_WORDS = {"L": "Light skin", "M": "Medium skin", "D": "Dark skin"}
@@ -213,7 +217,59 @@ def _sbar_card(handout: Handout, course: Course) -> list[Markup]:
     ]
 
 
-_PARTS = {"field-guide": _field_guide, "timeline": _timeline, "triage-card": _triage_card, "sbar-card": _sbar_card}
+def _paper_items(handout: Handout, course: Course) -> tuple[QuestionBank, tuple[QuizItem, ...]]:
+    assert handout.bank is not None
+    bank = course.bank(handout.bank)
+    return bank, select_items(bank, None, PAPER_SEED)
+
+
+def _quiz_paper(handout: Handout, course: Course) -> list[Markup]:
+    _, items = _paper_items(handout, course)
+    levels = level_labels(course)
+    questions = [
+        tag(
+            "section",
+            tag("h3", f"{number}. ", item.stem, " (must-pass)" if item.must_pass else ""),
+            illustration(item.picture),
+            tag("p", tag("em", instruction(item))),
+            QUESTION_MARKUP[item.type].form(
+                item, presentation_order(item, PAPER_SEED, 1), matching_choices(item, PAPER_SEED, 1), levels
+            ),
+            class_="question",
+        )
+        for number, item in enumerate(items, 1)
+    ]
+    head = tag("p", f"{len(items)} questions. Name or pseudonym: ______________________  Date: ____________")
+    scope = notice(course) if needs_notice(items) else None  # urgency levels come with the notice and scope
+    return [tag("section", tag("h1", handout.title), head, questions, scope, class_="page")]
+
+
+def _quiz_key(handout: Handout, course: Course) -> list[Markup]:
+    bank, items = _paper_items(handout, course)
+    levels = level_labels(course)
+    answers = [
+        tag("section", tag("h3", f"{number}. ", item.stem), key(item, levels), class_="question")
+        for number, item in enumerate(items, 1)
+    ]
+    return [
+        tag(
+            "section",
+            tag("h1", handout.title),
+            tag("p", f"For the quiz paper of {bank.title}."),
+            answers,
+            class_="page",
+        )
+    ]
+
+
+_PARTS = {
+    "field-guide": _field_guide,
+    "timeline": _timeline,
+    "triage-card": _triage_card,
+    "sbar-card": _sbar_card,
+    "quiz-paper": _quiz_paper,
+    "quiz-key": _quiz_key,
+}
 
 
 def handout_html(handout: Handout, course: Course) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from pypdf import PdfReader
 
 from course._pdf import write_handouts
 from course.content import load_course
@@ -10,6 +13,15 @@ from course.handouts import PAPER_SIZES, handouts
 
 COURSE = load_course()
 PAGE_SIZES = {"A4": (595.9, 842.9), "Letter": (612.0, 792.0)}
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()  # NFKC: the "fi" ligature
+
+
+def _first_condition_title() -> str:
+    ordered = sorted(COURSE.conditions.values(), key=lambda c: (not c.must_not_miss, c.title))
+    return ordered[0].title
 
 
 def _pages(pdf: bytes) -> int:
@@ -35,6 +47,19 @@ def test_every_handout_prints_on_both_paper_sizes(browser, tmp_path, screenshots
     assert _pages(guide) == len(COURSE.conditions)  # one page per condition
     assert _pages((tmp_path / "triage-card-A4.pdf").read_bytes()) == 1
     assert _pages((tmp_path / "sbar-card-Letter.pdf").read_bytes()) == 1
+
+    # Every PDF read back: its title on the first page, the notice on the last.
+    for handout in handouts(COURSE):
+        for paper in PAPER_SIZES:
+            reader = PdfReader(tmp_path / f"{handout.id}-{paper}.pdf")
+            first, last = (_words(reader.pages[i].extract_text()) for i in (0, -1))
+            title = handout.title if handout.kind != "field-guide" else _first_condition_title()
+            assert _words(title) in first, (handout.id, paper)
+            assert "Educational use only: not medical advice" in last, (handout.id, paper)
+            assert "call emergency services (your local emergency number)" in last, (handout.id, paper)
+    key = " ".join(_words(p.extract_text()) for p in PdfReader(tmp_path / "lesson-07-quiz-key-A4.pdf").pages)
+    paper = " ".join(_words(p.extract_text()) for p in PdfReader(tmp_path / "lesson-07-quiz-A4.pdf").pages)
+    assert "The action level:" in key and "The action level:" not in paper  # the key apart from the paper
 
     context = browser.new_context(viewport={"width": 794, "height": 1123})
     try:
