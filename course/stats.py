@@ -14,7 +14,8 @@ learner actually does, not guessed:
 * **Answering.** Minutes per quiz item by type (:data:`ITEM_MINUTES`), for thinking and
   choosing, on top of reading its words.
 * **Widgets.** Minutes per interactive view by kind (:data:`WIDGET_MINUTES`): exploring a
-  timeline, working a case, using the symptom checker. Pages that only show text (notice,
+  timeline, working a case, using the symptom checker or the field guide, looking at an
+  illustration. Pages that only show text (notice,
   lesson map, references, terms) cost nothing beyond their reading, which the model leaves
   out because they are looked up rather than read through.
 
@@ -63,6 +64,12 @@ WIDGET_MINUTES: dict[str, float] = {
     "show_depth_explorer": 3.0,
     "show_progress": 1.0,
     "show_completion": 1.0,
+    "show_field_guide": 4.0,
+    "show_review": 2.0,
+    "show_start": 1.0,
+    # Looking at an illustration (or a row of them) and its caption.
+    "show_picture": 0.5,
+    "show_pictures": 1.0,
 }
 MODEL = (
     f"reading at {READING_WPM} words a minute; per quiz item "
