@@ -172,3 +172,17 @@ def test_no_notebook_asks_a_learner_to_edit_code_or_names_a_learner_id():
         for source in _code_cells(path):
             assert "learner-" not in source, (path.name, source)
             assert len(source.splitlines()) <= 2, (path.name, source)
+
+
+def test_course_now_sets_the_review_clock_for_a_demonstration(tmp_path, monkeypatch):
+    progress, bank_id, _, other = wrong_answer_to_a_parallel_item(days_ago=0)  # answered at NOW
+    pg.save_progress(progress, tmp_path)
+    monkeypatch.setenv("COURSE_NOW", (NOW + timedelta(hours=23)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    assert show_review(LEARNER, progress_dir=tmp_path).quizzes == []  # not yet a day later
+    monkeypatch.setenv("COURSE_NOW", (NOW + timedelta(days=1, hours=1)).replace(tzinfo=None).isoformat())
+    review = show_review(LEARNER, progress_dir=tmp_path)  # a time without a zone is UTC
+    assert "1 question due for review" in text_of(review.summary.value)
+    assert [(quiz.bank.id, item.id) for quiz in review.quizzes for item in quiz.session.items] == [(bank_id, other)]
+    monkeypatch.setenv("COURSE_NOW", "tomorrow")
+    with pytest.raises(ValueError, match="COURSE_NOW='tomorrow' is not an ISO 8601 time"):
+        show_review(LEARNER, progress_dir=tmp_path)

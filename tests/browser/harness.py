@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -61,6 +61,7 @@ class Lab:
     port: int
     token: str
     process: subprocess.Popen
+    progress_dir: Path | None = None  # where the course keeps answers given in this server's notebooks
 
     def url(self, path: str) -> str:
         # "reset" starts from an empty workspace: no tabs left open by an earlier test.
@@ -68,21 +69,25 @@ class Lab:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
-    """Start JupyterLab on 127.0.0.1 with a random port and token; always stop it."""
+def jupyterlab(root: Path, scratch: Path, env: Mapping[str, str] | None = None) -> Iterator[Lab]:
+    """Start JupyterLab on 127.0.0.1 with a random port and token; always stop it.
+
+    ``env`` adds environment variables for the server and its kernels (``COURSE_NOW``, say).
+    """
     import json
 
     settings = scratch / "lab-settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES))
     port, token = free_port(), secrets.token_hex(24)
-    env = {
+    server_env = {
         **os.environ,
         "JUPYTERLAB_SETTINGS_DIR": str(scratch / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
         # Answers submitted in a test go to the scratch folder, never into the repository's progress/.
         "COURSE_PROGRESS_DIR": str(scratch / "progress"),
+        **(env or {}),
     }
     command = [
         sys.executable,
@@ -98,10 +103,10 @@ def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
         "--ServerApp.allow_root=True",
     ]
     log = (scratch / "jupyterlab.log").open("w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=server_env)
     try:
         _wait_for_http(f"http://127.0.0.1:{port}/api/status?token={token}", process, timeout=90)
-        yield Lab(root, port, token, process)
+        yield Lab(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
     finally:
         _stop(process)
         log.close()
