@@ -81,7 +81,6 @@ def test_microneedling_milia_read_in_weeks(timeline_page):
 # --- The practice quiz: answer through the page, read the feedback, keep the progress --------
 
 PRACTICE_QUIZ = "exercises/practice-quiz.ipynb"
-DEMO_LEARNER = "learner-abc123"
 
 
 @pytest.fixture
@@ -89,13 +88,13 @@ def quiz_page(lab, page):
     return opened_and_run(lab, page, PRACTICE_QUIZ)
 
 
-def _first_question():
-    """The question the practice notebook shows first, and its right and a wrong option, from the bank."""
+def _first_question(learner: str):
+    """The question the practice notebook shows ``learner`` first, and its right and a wrong option, from the bank."""
     from course.content import load_course
     from course.quiz import draw_items
 
     bank = next(b for b in load_course().of_kind("quiz") if b.id == "01-skin-healing")
-    item = draw_items(bank, DEMO_LEARNER, per_objective=1)[0]
+    item = draw_items(bank, learner, per_objective=1)[0]
     assert item.type == "single-choice", "the path below answers a single-choice question"
     right = next(o.text for o in item.options if o.correct)
     wrong = next(o.text for o in item.options if not o.correct)
@@ -104,11 +103,13 @@ def _first_question():
 
 def test_answering_a_quiz_question_gives_feedback_and_the_progress_can_be_downloaded(quiz_page, screenshots):
     page = quiz_page
-    item, right, wrong = _first_question()
     outputs = page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets")
     quiz, dashboard = outputs.nth(0), outputs.nth(1)
     quiz.scroll_into_view_if_needed()
     _wait_for_text(quiz, "Question 1 of")
+    # The quiz answers as this server's own learner (a new pseudonym), and says which.
+    learner = re.search(r"under the learner id (learner-[0-9a-f]+)", _text(quiz)).group(1)
+    item, right, wrong = _first_question(learner)
     assert item.stem.split()[0] in _text(quiz)
 
     # A wrong answer with the mouse: the verdict in words, and a hint.
@@ -148,9 +149,9 @@ def test_answering_a_quiz_question_gives_feedback_and_the_progress_can_be_downlo
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
-    assert download.suggested_filename == f"progress-{DEMO_LEARNER}.json"
+    assert download.suggested_filename == f"progress-{learner}.json"
     saved = json.loads(Path(download.path()).read_text(encoding="utf-8"))
-    assert saved["learner_id"] == DEMO_LEARNER
+    assert saved["learner_id"] == learner
     assert [(r["item_id"], r["correct"]) for r in saved["responses"]] == [(item.id, False), (item.id, True)]
 
 
