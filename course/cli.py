@@ -130,11 +130,11 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_link(args: argparse.Namespace) -> int:
-    from course.links import binder_link, hub_link
+    from course.links import binder_badge, binder_link, hub_link
 
     try:
         if args.binder and not args.hub:
-            print(binder_link(args.binder, args.branch))
+            print(binder_badge(args.binder, args.branch) if args.badge else binder_link(args.binder, args.branch))
         elif args.hub and args.repo and not args.binder:
             print(hub_link(args.hub, args.repo, args.branch))
         else:
@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         " with --repo URL.",
     )
     link_parser.add_argument("--binder", metavar="REPO_URL", help="the repository Binder should build")
+    link_parser.add_argument(
+        "--badge", action="store_true", help="with --binder: print a Markdown 'launch Binder' badge for a README"
+    )
     link_parser.add_argument("--hub", metavar="URL", help="the JupyterHub's address")
     link_parser.add_argument("--repo", metavar="URL", help="the repository nbgitpuller pulls (with --hub)")
     link_parser.add_argument("--branch", default="main", help="the branch (default: main)")

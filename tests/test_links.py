@@ -71,3 +71,13 @@ def test_the_hub_link_opens_the_folder_nbgitpuller_makes_even_for_a_dot_git_addr
         query = parse_qs(urlsplit(hub_link("https://hub.example.org", repo)).query)
         assert query["urlpath"] == [f"lab/tree/{folder}/notebooks/00-start-here.ipynb"]
         assert query["repo"] == [repo]
+
+
+def test_the_link_command_prints_a_binder_badge(capsys):
+    from course.cli import main
+
+    assert main(["link", "--binder", "https://github.com/o/course", "--badge"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith(
+        "[![Launch the course on Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/o/course/main?urlpath="
+    )
