@@ -33,11 +33,13 @@ import platformdirs
 
 __all__ = [
     "APP_NAME",
+    "CACHE_ENV_VAR",
     "CURRENT_LEARNER_FILE",
     "DATA_ENV_VAR",
     "PACKAGED_CONTENT",
     "PROGRESS_ENV_VAR",
     "backup_file",
+    "cache_dir",
     "checkout_dir",
     "checkout_progress_dir",
     "course_file",
@@ -153,6 +155,21 @@ def backup_file(path: Path, stamp: str, number: int = 1) -> Path:
     """Where an unreadable ``path`` is kept: ``<name>.corrupt-<stamp>``, then ``-2``, ``-3``... if taken."""
     suffix = "" if number == 1 else f"-{number}"
     return path.with_name(f"{path.name}.corrupt-{stamp}{suffix}")
+
+
+#: Points the course at another folder for drawings it keeps between sessions ("off" keeps none).
+CACHE_ENV_VAR = "COURSE_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where drawn pictures are kept between kernels: ``$COURSE_CACHE_DIR``, else the user's cache
+    directory (platformdirs); None when ``$COURSE_CACHE_DIR`` is ``off``."""
+    override = os.environ.get(CACHE_ENV_VAR, "").strip()
+    if override.lower() == "off":
+        return None
+    if override:
+        return Path(override)
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
 def current_learner_file(directory: Folder | None = None) -> Path:

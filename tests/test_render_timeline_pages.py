@@ -96,3 +96,17 @@ def test_depth_text_names_what_reaches_the_layer_and_what_starts_there():
     view = dataclasses.replace(at_depth("muscle"), reaching=())
     assert "<li>No procedure in this course works this deep.</li>" in depth_text_html(view)
     assert "How deep each procedure reaches." in reach_table_html()
+
+
+def test_a_timeline_chart_kept_between_kernels_is_the_chart_drawn(tmp_path, monkeypatch):
+    from course.render import timeline as render_timeline
+
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
+    render_timeline.render_chart.cache_clear()
+    drawn = render_timeline._draw_chart("chemical-peel", None)
+    first = render_timeline.render_chart("chemical-peel")
+    assert first == drawn and list(tmp_path.glob("timeline-charts/*/chemical-peel--alone.json"))
+    render_timeline.render_chart.cache_clear()
+    monkeypatch.setattr(render_timeline, "_draw_chart", lambda *a: (_ for _ in ()).throw(AssertionError("drew")))
+    assert render_timeline.render_chart("chemical-peel") == drawn  # read back, not drawn again
+    render_timeline.render_chart.cache_clear()

@@ -7,7 +7,9 @@ redraw. What shows on a day, and with what status, is decided by :mod:`course.ti
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +17,7 @@ from matplotlib.figure import Figure
 
 from course.content import Course, load_course
 from course.plots import day_to_position, draw_timeline, in_sentence, timeline_alt_text
+from course.render._cache import fingerprint, kept
 from course.render._html import Markup, join, style, tag
 from course.render.figures import figure_png_base64
 from course.render.pages import HtmlPage, cite
@@ -65,9 +68,7 @@ class Chart:
         return Markup(f"data:image/png;base64,{self.png_base64}")
 
 
-@functools.lru_cache(maxsize=32)
-def render_chart(procedure: str, compare: str | None = None) -> Chart:
-    """Draw and rasterise the chart of a procedure (or a pair); cached per pair."""
+def _draw_chart(procedure: str, compare: str | None) -> Chart:
     rows = len(entries(procedure)) + (len(entries(compare)) + 1 if compare else 0)
     figure = Figure(figsize=(10, 0.34 * rows + 2.2), dpi=100, layout="constrained")
     ax = figure.add_subplot()
@@ -87,6 +88,24 @@ def render_chart(procedure: str, compare: str | None = None) -> Chart:
         x_min=x_min,
         x_max=x_max,
     )
+
+
+_CHART_CODE = ("course.plots", "course.timeline", "course.render.timeline", "course.render.figures")
+_CHART_DATA = ("procedures/*.yaml", "conditions/*.yaml")
+
+
+@functools.lru_cache(maxsize=32)
+def render_chart(procedure: str, compare: str | None = None) -> Chart:
+    """Draw and rasterise the chart of a procedure (or a pair); cached per pair, and kept between kernels."""
+
+    def drawn() -> bytes:
+        chart = _draw_chart(procedure, compare)
+        fields = {f.name: getattr(chart, f.name) for f in dataclasses.fields(Chart)}
+        return json.dumps(fields).encode()
+
+    name = f"{procedure}--{compare or 'alone'}.json"
+    fields = json.loads(kept("timeline-charts", name, fingerprint(_CHART_CODE, _CHART_DATA), drawn))
+    return Chart(**fields)
 
 
 def chart_html(timeline: Timeline, course: Course | None = None) -> Markup:
