@@ -27,7 +27,9 @@ def _picture(guide) -> tuple[str, str]:
     """(src, alt) of the first picture the guide shows, once it has loaded."""
     image = guide.locator(PICTURE).first
     image.wait_for(timeout=20_000)
-    return image.get_attribute("src") or "", image.get_attribute("alt") or ""
+    # Both read at once: the guide redraws between two separate reads.
+    source, alt = image.evaluate("img => [img.getAttribute('src') || '', img.getAttribute('alt') || '']")
+    return source, alt
 
 
 def _wait_for_alt(guide, pattern: str, timeout: float = 15) -> tuple[str, str]:
@@ -36,7 +38,7 @@ def _wait_for_alt(guide, pattern: str, timeout: float = 15) -> tuple[str, str]:
         source, alt = _picture(guide)
         if re.search(pattern, alt):
             return source, alt
-        time.sleep(0.1)
+        guide.page.wait_for_timeout(100)  # not time.sleep: the page's request routing must keep running
     raise AssertionError(f"no picture whose alt text matches {pattern!r}; the guide shows {_picture(guide)[1][:200]}")
 
 
