@@ -54,7 +54,7 @@ class StartPanel(StaticForm, widgets.VBox):
                 self.where,
                 self.role,
                 self.role_message,
-                self.upload,
+                widgets.HBox([self.upload]),  # in a row, the button keeps its own width
                 self.import_message,
             ],
             layout=widgets.Layout(max_width="64em"),
