@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -36,20 +35,22 @@ from course.content import Course, load_course
 from course.models import QuestionBank
 from course.progress import (
     Progress,
-    ProgressError,
     check_learner_id,
     current_learner_id,
-    import_and_save,
     load_progress,
     new_progress,
     summarise,
 )
 from course.render import progress as render
 from course.widgets._base import StaticForm
-from course.widgets._common import WIDGET_CLASS, message_html, style_widget
-
-#: Larger uploads are refused before they are read: a progress file is a few hundred kilobytes at most.
-MAX_IMPORT_BYTES = 5_000_000
+from course.widgets._common import (
+    MAX_IMPORT_BYTES,
+    WIDGET_CLASS,
+    import_upload,
+    message_html,
+    progress_upload,
+    style_widget,
+)
 
 
 class ProgressDashboard(StaticForm, widgets.VBox):
@@ -76,17 +77,9 @@ class ProgressDashboard(StaticForm, widgets.VBox):
         self.refresh = widgets.Button(description="Refresh", tooltip="Read your saved progress again")
         self.export = widgets.Button(description="Export progress", tooltip="Make a file of your progress to keep")
         self.download = widgets.HTML()
-        self.upload = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Import progress",
-            icon="",  # the icon font is not there in an exported page
-            tooltip="Choose a progress file you exported earlier",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.upload = progress_upload(self.import_file)
         self.refresh.on_click(self._on_refresh_click)
         self.export.on_click(self._on_export_click)
-        self.upload.observe(self._on_upload_value, names="value")
         keep = widgets.HTML(str(render.keep_section()))
         buttons = widgets.HBox(
             [self.refresh, self.export, self.upload], layout=widgets.Layout(flex_flow="row wrap", align_items="center")
@@ -147,28 +140,16 @@ class ProgressDashboard(StaticForm, widgets.VBox):
             return
         self.download.value = str(render.export_link(progress))
 
-    def _on_upload_value(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return  # the upload was cleared (below)
-        upload = files[0]
-        self.upload.value = ()  # so the same file can be chosen again
-        self.import_file(upload.get("name", "the file"), upload["content"])
-
     def import_file(self, name: str, content: bytes | memoryview) -> None:
         """Check ``content`` and merge it into the saved progress; say what happened in plain words."""
         self.download.value = ""
-        if len(content) > MAX_IMPORT_BYTES:
-            self.message.value = str(render.import_too_large(name))
-            return
-        try:
-            imported = import_and_save(bytes(content), self.learner_id, self.progress_dir)
-        except ProgressError as err:
-            self.message.value = str(render.import_refused(name, str(err)))
+        self.message.value, imported = import_upload(
+            name, content, self.learner_id, self.progress_dir, MAX_IMPORT_BYTES
+        )
+        if imported is None:
             return
         if self.fixed_learner is not None:
             self.fixed_learner = imported.progress.learner_id
-        self.message.value = str(render.import_done(name, imported.added, imported.progress))
         self.update()
 
     def static_html(self) -> str:

@@ -8,15 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course.progress import ProgressError, current_learner_id, import_and_save, set_role
+from course.progress import ProgressError, current_learner_id, set_role
 from course.render import progress as render_progress
 from course.render import start as render
 from course.start import ROLE_LABELS, start_state
 from course.widgets._base import StaticForm
-from course.widgets._common import WIDGET_CLASS, style_widget
-
-#: Larger uploads are refused before they are read (as in the progress dashboard).
-MAX_IMPORT_BYTES = 5_000_000
+from course.widgets._common import WIDGET_CLASS, import_upload, progress_upload, style_widget
 
 
 class StartPanel(StaticForm, widgets.VBox):
@@ -36,17 +33,9 @@ class StartPanel(StaticForm, widgets.VBox):
             layout=widgets.Layout(width="auto"),
         )
         self.role_message = widgets.HTML()
-        self.upload = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Import progress",
-            icon="",  # the icon font is not there in an exported page
-            tooltip="Choose a progress file you exported earlier",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.upload = progress_upload(self.import_file)
         self.import_message = widgets.HTML()
         self.role.observe(self._on_role_value, names="value")
-        self.upload.observe(self._on_upload_value, names="value")
         super().__init__(
             [
                 style_widget(),
@@ -79,26 +68,12 @@ class StartPanel(StaticForm, widgets.VBox):
         self.role_message.value = str(render.role_saved(role))
         self._show_where()
 
-    def _on_upload_value(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        self.upload.value = ()  # so the same file can be chosen again
-        self.import_file(upload.get("name", "the file"), upload["content"])
-
     def import_file(self, name: str, content: bytes | memoryview) -> None:
         """Merge an exported progress file into this machine's progress; say what happened."""
-        if len(content) > MAX_IMPORT_BYTES:
-            self.import_message.value = str(render_progress.import_too_large(name))
-            return
         learner = current_learner_id(self.progress_dir, create=False)
-        try:
-            imported = import_and_save(bytes(content), learner, self.progress_dir)
-        except ProgressError as err:
-            self.import_message.value = str(render_progress.import_refused(name, str(err)))
+        self.import_message.value, imported = import_upload(name, content, learner, self.progress_dir)
+        if imported is None:
             return
-        self.import_message.value = str(render_progress.import_done(name, imported.added, imported.progress))
         if imported.progress.role is not None and self.role.value != imported.progress.role:
             self.role.unobserve(self._on_role_value, names="value")
             self.role.value = imported.progress.role
