@@ -10,6 +10,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -105,25 +106,48 @@ def jupyterlab(root: Path, scratch: Path, env: Mapping[str, str] | None = None) 
     log = (scratch / "jupyterlab.log").open("w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=server_env)
     try:
-        _wait_for_http(f"http://127.0.0.1:{port}/api/status?token={token}", process, timeout=90)
+        wait_for_http(f"http://127.0.0.1:{port}/api/status?token={token}", process, timeout=90)
         yield Lab(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
     finally:
         _stop(process)
         log.close()
 
 
-def _wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> None:
+def wait_for_http(
+    url: str, process: subprocess.Popen, timeout: float, name: str = "JupyterLab", log: Path | None = None
+) -> None:
+    """Wait until ``url`` answers 200; fail at once if ``process`` (the server called ``name``) exits.
+
+    ``log``: the server's log, whose tail goes into the error message.
+    """
+    tail = (lambda: ":\n" + log.read_text()[-3000:]) if log is not None else (lambda: "")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early with code {process.returncode}")
+            raise RuntimeError(f"{name} exited early with code {process.returncode}{tail()}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
-    raise TimeoutError(f"JupyterLab did not answer within {timeout:.0f} s")
+    raise TimeoutError(f"{name} did not answer within {timeout:.0f} s{tail()}")
+
+
+def text_of_locator(locator) -> str:
+    """What a part of the page shows, whitespace folded."""
+    return re.sub(r"\s+", " ", locator.inner_text())
+
+
+def wait_for_text(locator, text: str, timeout: float = 10) -> str:
+    """The locator's text once it contains ``text``; an error showing what it does contain otherwise."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        content = text_of_locator(locator)
+        if text in content:
+            return content
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} did not appear; the page shows: {text_of_locator(locator)[:500]}")
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -7,28 +7,22 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import CURRENT, REPO, inspect_run, open_notebook, run_all_cells, watch
+from tests.browser.harness import (
+    CURRENT,
+    REPO,
+    inspect_run,
+    open_notebook,
+    run_all_cells,
+    text_of_locator,
+    wait_for_text,
+    watch,
+)
 
 TIMELINE_PRACTICE = "exercises/timeline-practice.ipynb"
-
-
-def _text(locator) -> str:
-    return re.sub(r"\s+", " ", locator.inner_text())
-
-
-def _wait_for_text(locator, text: str, timeout: float = 10) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        content = _text(locator)
-        if text in content:
-            return content
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} did not appear; the page shows: {_text(locator)[:500]}")
 
 
 def opened_and_run(lab, page, notebook: str):
@@ -50,20 +44,20 @@ def test_scrubbing_lip_filler_to_day_3_shows_vascular_occlusion_as_must_not_miss
     page = timeline_page
     explorer = page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets").first
     explorer.scroll_into_view_if_needed()
-    _wait_for_text(explorer, "Must not miss on day 3")
+    wait_for_text(explorer, "Must not miss on day 3")
 
     # Two clicks back: day 2 (half-day steps in the first three days).
     earlier = explorer.get_by_role("button", name="− Earlier")
     earlier.click()
     earlier.click()
-    _wait_for_text(explorer, "Must not miss on day 2")
+    wait_for_text(explorer, "Must not miss on day 2")
 
     # Then the keyboard on the slider: two steps right, back to day 3.
     handle = explorer.locator(".noUi-handle").first
     handle.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    content = _wait_for_text(explorer, "Must not miss on day 3")
+    content = wait_for_text(explorer, "Must not miss on day 3")
 
     must_not_miss = content.split("Must not miss on day 3")[1].split("Also in their usual window")[0]
     assert "VO stage 3: clustered pustules, often on dusky skin" in must_not_miss
@@ -74,7 +68,7 @@ def test_scrubbing_lip_filler_to_day_3_shows_vascular_occlusion_as_must_not_miss
 def test_microneedling_milia_read_in_weeks(timeline_page):
     explorer = timeline_page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets").nth(1)
     explorer.scroll_into_view_if_needed()
-    content = _wait_for_text(explorer, "Milia (tiny firm white cysts)")
+    content = wait_for_text(explorer, "Milia (tiny firm white cysts)")
     assert "Milia (tiny firm white cysts): from week 1 (day 7)" in content
 
 
@@ -106,17 +100,17 @@ def test_answering_a_quiz_question_gives_feedback_and_the_progress_can_be_downlo
     outputs = page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets")
     quiz, dashboard = outputs.nth(0), outputs.nth(1)
     quiz.scroll_into_view_if_needed()
-    _wait_for_text(quiz, "Question 1 of")
+    wait_for_text(quiz, "Question 1 of")
     # The quiz answers as this server's own learner (a new pseudonym), and says which.
-    learner = re.search(r"under the learner id (learner-[0-9a-f]+)", _text(quiz)).group(1)
+    learner = re.search(r"under the learner id (learner-[0-9a-f]+)", text_of_locator(quiz)).group(1)
     item, right, wrong = _first_question(learner)
-    assert item.stem.split()[0] in _text(quiz)
+    assert item.stem.split()[0] in text_of_locator(quiz)
 
     # A wrong answer with the mouse: the verdict in words, and a hint.
     quiz.get_by_label(wrong, exact=True).click()
     quiz.get_by_label("1: not sure (right +1, wrong 0)", exact=True).click()
     quiz.get_by_role("button", name="Submit").click()
-    content = _wait_for_text(quiz, "✘ Not quite.")
+    content = wait_for_text(quiz, "✘ Not quite.")
     assert "Hint:" in content
 
     # Then the right answer with the keyboard alone: Tab to the option, Space to choose it and to press Submit.
@@ -135,14 +129,14 @@ def test_answering_a_quiz_question_gives_feedback_and_the_progress_can_be_downlo
             break
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    content = _wait_for_text(quiz, "✔ Correct.")
+    content = wait_for_text(quiz, "✔ Correct.")
     assert f"✔ Your choice: {right}" in content
     page.screenshot(path=str(screenshots / "learner-path-quiz-feedback.png"))
 
     # The dashboard counts both answers, and Export progress gives a file to download.
     dashboard.scroll_into_view_if_needed()
     dashboard.get_by_role("button", name="Refresh").click()
-    _wait_for_text(dashboard, "2 answers saved")
+    wait_for_text(dashboard, "2 answers saved")
     dashboard.get_by_role("button", name="Export progress").click()
     link = dashboard.get_by_role("link", name="Download your progress file")
     link.wait_for(timeout=10_000)
@@ -180,41 +174,41 @@ def _widget(page, text: str):
 def test_working_case_a_flags_monitor_on_day_3_as_a_critical_error(lab, page, screenshots):
     _run_notebook(lab, page, UNFOLDING_CASES)
     case = _widget(page, "Case A: Spots on day 3")
-    _wait_for_text(case, "Stage 1. Day 1: a message the day after her filler")
-    assert "Stage 2." not in _text(case)
+    wait_for_text(case, "Stage 1. Day 1: a message the day after her filler")
+    assert "Stage 2." not in text_of_locator(case)
     commit = case.get_by_role("button", name="Commit to this decision")
 
     # Committing without a choice only asks for one.
     commit.first.click()
-    _wait_for_text(case, "Choose a decision first.")
-    assert "Stage 2." not in _text(case)
+    wait_for_text(case, "Choose a decision first.")
+    assert "Stage 2." not in text_of_locator(case)
 
     # Day 1: expected healing.
     case.locator("select").nth(0).select_option(label="Monitor, with gentle care")
     commit.first.click()
-    _wait_for_text(case, "Stage 2. Day 3: she arrives for her facial")
+    wait_for_text(case, "Stage 2. Day 3: she arrives for her facial")
 
     # Day 3: "monitor" is the dangerous answer.
     case.locator("select").nth(1).select_option(label="Monitor, with gentle care")
     commit.nth(1).click()
-    content = _wait_for_text(case, "Critical error: under-triage.")
+    content = wait_for_text(case, "Critical error: under-triage.")
     flag = content.split("Critical error: under-triage.")[1].split("Your decision")[0]
     assert "vascular occlusion" in flag and "Urgent" in flag
-    content = _wait_for_text(case, "Your decisions in this case")
+    content = wait_for_text(case, "Your decisions in this case")
     assert "Critical errors: 1." in content and "Score: 1 of 2" in content
     page.screenshot(path=str(screenshots / "learner-path-case-a-critical.png"))
 
     # Start again, and this time contact the injector now.
     case.get_by_role("button", name="Start again").click()
-    _wait_for_text(case, "Stage 1. Day 1")
+    wait_for_text(case, "Stage 1. Day 1")
     case.locator("select").nth(0).select_option(label="Monitor, with gentle care")
     case.get_by_role("button", name="Commit to this decision").first.click()
-    _wait_for_text(case, "Stage 2. Day 3")
+    wait_for_text(case, "Stage 2. Day 3")
     case.locator("select").nth(1).select_option(
         label="Urgent: contact the practitioner who did the treatment now (within the hour)"
     )
     case.get_by_role("button", name="Commit to this decision").nth(1).click()
-    content = _wait_for_text(case, "Critical errors: 0.")
+    content = wait_for_text(case, "Critical errors: 0.")
     assert "Score: 2 of 2" in content and "Critical error: under-triage" not in content
 
 
@@ -229,19 +223,19 @@ def test_the_symptom_checker_from_ticking_to_reading_the_result(lab, page, scree
     check = checker.get_by_role("button", name="Check my decision")
 
     check.click()
-    _wait_for_text(checker, "Choose an action level first.")
+    wait_for_text(checker, "Choose an action level first.")
 
     level.select_option(label="Monitor, with gentle care")
     check.click()
-    content = _wait_for_text(checker, "Critical error: under-triage.")
+    content = wait_for_text(checker, "Critical error: under-triage.")
     assert "vascular occlusion" in content.split("Critical error: under-triage.")[1]
     assert "Scope of practice." in content and "Educational use only." in content
     page.screenshot(path=str(screenshots / "learner-path-symptom-checker-critical.png"))
 
     # A new level clears the result: commit again.
     level.select_option(label="Urgent: contact the practitioner who did the treatment now (within the hour)")
-    _wait_for_text(checker, "Tick what you observe, choose your action level")
+    wait_for_text(checker, "Tick what you observe, choose your action level")
     check.click()
-    content = _wait_for_text(checker, "Correct: your level is the course's level.")
+    content = wait_for_text(checker, "Correct: your level is the course's level.")
     assert "Early signs of a blocked blood vessel after filler" in content
     assert "Within your role:" in content and "Outside your role (refer):" in content

@@ -24,13 +24,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.harness import LAB_OVERRIDES, REPO, free_port
+from tests.browser.harness import LAB_OVERRIDES, REPO, free_port, wait_for_http
 
 CHP = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
 REPO_NAME = "whitespots-course"
@@ -253,24 +251,10 @@ def jupyterhub(
         )
     hub = Hub(f"http://127.0.0.1:{port}", homes, process, log)
     try:
-        _wait_for(f"{hub.url}/hub/api", process, log, timeout=90)
+        wait_for_http(f"{hub.url}/hub/api", process, timeout=90, name="JupyterHub", log=log)
         yield hub
     finally:
         stop_hub(hub)
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterHub exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise TimeoutError(f"JupyterHub did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
 def stop_hub(hub: Hub, timeout: float = 60) -> tuple[list[int], list[int]]:

@@ -11,7 +11,6 @@ course's own default. Every page request to another host is refused and recorded
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import subprocess
 import sys
@@ -23,7 +22,16 @@ import pytest
 from course.class_report import build_report
 from course.content import load_course
 from course.links import START_NOTEBOOK
-from tests.browser.harness import CURRENT, REPO, expected_widgets, inspect_run, run_all_cells, wait_for_notebook, watch
+from tests.browser.harness import (
+    CURRENT,
+    REPO,
+    expected_widgets,
+    inspect_run,
+    run_all_cells,
+    wait_for_notebook,
+    wait_for_text,
+    watch,
+)
 from tests.hub.harness import REPO_NAME, course_origin, git, installed_course, jupyterhub, stop_hub
 
 LEARNERS = ["ada", "ben", "cleo"]
@@ -31,20 +39,6 @@ LESSON_1 = "notebooks/01-skin-healing.ipynb"
 MY_PROGRESS = "notebooks/my-progress.ipynb"
 BANK, ITEM = "01-skin-healing", "comedone-pustule-a"  # the first question lesson 1 shows
 PROGRESS = Path(".local/share/whitespots-course/progress")  # under HOME: the user data directory on Linux
-
-
-def _text(locator) -> str:
-    return re.sub(r"\s+", " ", locator.inner_text())
-
-
-def _wait_for_text(locator, text: str, timeout: float = 15) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        content = _text(locator)
-        if text in content:
-            return content
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} did not appear; the page shows: {_text(locator)[:500]}")
 
 
 def _choices() -> list[tuple[str, str, bool]]:
@@ -117,10 +111,10 @@ def _learner_session(browser, hub, link: str, user: str, password: str, choice: 
     _, option_text, correct = choice
     quiz = page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets", has_text="Question 1 of").first
     quiz.scroll_into_view_if_needed()
-    _wait_for_text(quiz, "What starts a closed comedone")
+    wait_for_text(quiz, "What starts a closed comedone", timeout=15)
     quiz.get_by_label(option_text, exact=True).click()
     quiz.get_by_role("button", name="Submit").click()
-    _wait_for_text(quiz, "✔ Correct." if correct else "✘ Not quite.")
+    wait_for_text(quiz, "✔ Correct." if correct else "✘ Not quite.", timeout=15)
     unsaved = (copy / LESSON_1).read_bytes()
     _save(page)
     saved = _wait_until_saved(page, copy / LESSON_1, unsaved)
