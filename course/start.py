@@ -14,7 +14,15 @@ from pathlib import Path
 from course.locations import Folder
 from course.progress import ROLES, current_learner_id, load_progress, progress_dir
 
-__all__ = ["CHECKER_PROFILE", "ROLE_LABELS", "StartState", "checker_profile", "on_binder", "start_state"]
+__all__ = [
+    "CHECKER_PROFILE",
+    "ROLE_LABELS",
+    "StartState",
+    "checker_profile",
+    "on_binder",
+    "saved_checker_profile",
+    "start_state",
+]
 
 #: How each role is shown to the learner.
 ROLE_LABELS: Mapping[str, str] = {
@@ -62,3 +70,11 @@ def start_state(environ: Mapping[str, str], directory: Folder | None = None) -> 
 def checker_profile(role: str | None) -> str | None:
     """The symptom checker profile a saved role starts with (None: the checker's own default)."""
     return CHECKER_PROFILE.get(role) if role is not None else None
+
+
+def saved_checker_profile(directory: Folder | None = None) -> str | None:
+    """The checker profile of the role this machine's learner chose in the start notebook (None if none)."""
+    learner = current_learner_id(directory, create=False)
+    if learner is None:
+        return None
+    return checker_profile(load_progress(learner, directory).progress.role)

@@ -186,3 +186,14 @@ def test_course_now_sets_the_review_clock_for_a_demonstration(tmp_path, monkeypa
     monkeypatch.setenv("COURSE_NOW", "tomorrow")
     with pytest.raises(ValueError, match="COURSE_NOW='tomorrow' is not an ISO 8601 time"):
         show_review(LEARNER, progress_dir=tmp_path)
+
+
+def test_the_symptom_checker_starts_with_the_wording_of_the_role_chosen_in_the_start_notebook(tmp_path, monkeypatch):
+    from course.widgets.triage import show_triage
+
+    monkeypatch.setenv(pg.ENV_VAR, str(tmp_path))
+    monkeypatch.delenv(pg.LEARNER_ENV_VAR, raising=False)
+    first = show_triage().role.value  # no role chosen yet: the checker's first profile
+    StartPanel(tmp_path, environ={}).role.value = "self-learner"
+    assert show_triage().role.value == "self-learner" != first
+    assert show_triage(role="injector").role.value == "injector"  # a role named in the cell wins

@@ -18,6 +18,7 @@ from course.content import load_course
 from course.models import HORIZON_DAYS
 from course.render import triage as render
 from course.render.triage import EXAMPLE
+from course.start import saved_checker_profile
 from course.timeline import format_day, next_day, previous_day, validate_day
 from course.triage import (
     LEVELS,
@@ -51,7 +52,8 @@ class TriageSimulator(StaticForm, widgets.VBox):
         procedure = check_procedure("lip-filler" if procedure is None else procedure, course=course)
         day = validate_day(3 if day is None else day)
         role_list = roles(course=course)
-        role = role if role is not None else role_list[0].id
+        # The wording of the role the learner chose in the start notebook, else the first profile.
+        role = role if role is not None else saved_checker_profile() or role_list[0].id
         get_role(role, course=course)  # raises ValueError for an unknown role
 
         looks = self._looks = Looks()
