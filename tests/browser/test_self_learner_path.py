@@ -22,8 +22,18 @@ from course.progress import import_progress
 from course.review import plan
 from course.start import ROLE_LABELS
 from course.widgets.review import NOW_ENV_VAR, REVIEW_LIMIT
-from tests.browser.harness import CURRENT, REPO, Lab, inspect_run, jupyterlab, open_notebook, run_all_cells, watch
-from tests.browser.test_learner_paths import _text, _wait_for_text
+from tests.browser.harness import (
+    CURRENT,
+    REPO,
+    Lab,
+    inspect_run,
+    jupyterlab,
+    open_notebook,
+    run_all_cells,
+    text_of_locator,
+    wait_for_text,
+    watch,
+)
 
 START, LESSON_1, LESSON_3, MY_PROGRESS = (
     "notebooks/00-start-here.ipynb",
@@ -83,10 +93,10 @@ def _run(page, lab: Lab, notebook: str) -> None:
 
 def _answer(quiz, bank_id: str, item_id: str, right: bool) -> None:
     """Choose the right (or a wrong) option of the question shown and press Submit."""
-    _wait_for_text(quiz, _stem(bank_id, item_id))
+    wait_for_text(quiz, _stem(bank_id, item_id))
     quiz.get_by_label(_option(bank_id, item_id, right), exact=True).click()
     quiz.get_by_role("button", name="Submit").click()
-    _wait_for_text(quiz, "✔ Correct." if right else "✘ Not quite.")
+    wait_for_text(quiz, "✔ Correct." if right else "✘ Not quite.")
 
 
 def _role_checked(start) -> str | None:
@@ -113,25 +123,25 @@ def test_progress_exported_on_one_server_comes_back_on_a_new_one_with_review_and
         start = _widget(page, "Import progress")
         assert _role_checked(start) is None
         start.get_by_label(ROLE_LABELS[ROLE], exact=True).click()
-        _wait_for_text(start, f"✔ Saved: {ROLE_LABELS[ROLE]}.")
+        wait_for_text(start, f"✔ Saved: {ROLE_LABELS[ROLE]}.")
         start.screenshot(path=str(screenshots / "self-learner-start-role-chosen.png"))
 
         _run(page, lab, LESSON_1)
         first = _widget(page, _stem("01-skin-healing", "comedone-pustule-a"))
         _answer(first, *ANSWERS[0])
         first.get_by_role("button", name="Next →").click()
-        _wait_for_text(first, "Question 2 of 2")
+        wait_for_text(first, "Question 2 of 2")
         _answer(first, *ANSWERS[1])
         _answer(_widget(page, _stem("01-skin-healing", "claim-check-a")), *ANSWERS[2])
         lesson_progress = _widget(page, "Export progress")
         lesson_progress.get_by_role("button", name="Refresh").click()
-        _wait_for_text(lesson_progress, "3 answers saved")
+        wait_for_text(lesson_progress, "3 answers saved")
 
         _run(page, lab, LESSON_3)
         _answer(_widget(page, _stem("03-timelines-filler", "not-cold-sore-a")), *ANSWERS[3])
         lesson_progress = _widget(page, "Export progress")
         lesson_progress.get_by_role("button", name="Refresh").click()
-        _wait_for_text(lesson_progress, "4 answers saved")
+        wait_for_text(lesson_progress, "4 answers saved")
         lesson_progress.get_by_role("button", name="Export progress").click()
         link = lesson_progress.get_by_role("link", name="Download your progress file")
         link.wait_for(timeout=10_000)
@@ -167,15 +177,15 @@ def test_progress_exported_on_one_server_comes_back_on_a_new_one_with_review_and
         with page.expect_file_chooser() as chooser:
             start.get_by_role("button", name="Import progress").click()
         chooser.value.set_files(str(exported))
-        _wait_for_text(start, f"✔ Imported ‘{exported.name}’: 4 new answers, 4 in all.")
-        assert f"Your learner id is now {saved.learner_id}." in _text(start)
+        wait_for_text(start, f"✔ Imported ‘{exported.name}’: 4 new answers, 4 in all.")
+        assert f"Your learner id is now {saved.learner_id}." in text_of_locator(start)
         assert _role_checked(start) == ROLE
         start.screenshot(path=str(screenshots / "self-learner-start-imported.png"))
 
         _run(page, lab, MY_PROGRESS)
         record = build_record(saved, COURSE)
         dashboard = _widget(page, "Export progress")
-        dashboard_text = _wait_for_text(dashboard, f"{saved.learner_id} (a pseudonym): 4 answers saved.")
+        dashboard_text = wait_for_text(dashboard, f"{saved.learner_id} (a pseudonym): 4 answers saved.")
         assert f"Lessons: {record.lessons_complete} of {len(record.lessons)} complete" in dashboard_text
         for line in record.lessons:
             started = f"{line.answered} question{'' if line.answered == 1 else 's'} answered"
@@ -185,7 +195,7 @@ def test_progress_exported_on_one_server_comes_back_on_a_new_one_with_review_and
         assert dashboard_text.count("not started") == len(record.lessons) - 2
 
         review = _widget(page, "due for review")
-        review_text = _text(review)
+        review_text = text_of_locator(review)
         assert "1 question due for review (from " in review_text
         offered = COURSE.bank(due[0].bank_id).item(due[0].offer_item_id)
         assert offered.id != "comedone-pustule-a" and offered.stem in review_text  # a parallel version
@@ -194,7 +204,7 @@ def test_progress_exported_on_one_server_comes_back_on_a_new_one_with_review_and
 
         completion = _widget(page, "Make my record")
         completion.get_by_role("button", name="Make my record").click()
-        preview = _wait_for_text(completion, "Lessons, learning objectives met and CPD minutes counted")
+        preview = wait_for_text(completion, "Lessons, learning objectives met and CPD minutes counted")
         lesson_1, lesson_3 = (next(line for line in record.lessons if line.number == n) for n in (1, 3))
         assert lesson_1.objectives_met == 1 and lesson_3.answered == 1
         for line in (lesson_1, lesson_3):
