@@ -65,9 +65,27 @@ def lab_root(tmp_path_factory) -> Path:
     return root
 
 
+def practice_learner() -> str:
+    """A pseudonym whose first practice-quiz question is single-choice.
+
+    The practice notebook draws questions per learner, so a random id sometimes opens on a
+    free-text question; the quiz path in test_learner_paths answers with radio buttons.
+    """
+    from course.content import load_course
+    from course.quiz import draw_items
+
+    bank = next(b for b in load_course().of_kind("quiz") if b.id == "01-skin-healing")
+    for number in range(1000):
+        learner = f"learner-{number:06x}"
+        if draw_items(bank, learner, per_objective=1)[0].type == "single-choice":
+            return learner
+    raise AssertionError("no learner among 1000 opens the practice quiz on a single-choice question")
+
+
 @pytest.fixture(scope="session")
 def lab(browser, lab_root, tmp_path_factory):
-    with jupyterlab(lab_root, tmp_path_factory.mktemp("lab-scratch")) as server:
+    env = {"COURSE_LEARNER": practice_learner()}
+    with jupyterlab(lab_root, tmp_path_factory.mktemp("lab-scratch"), env) as server:
         yield server
 
 

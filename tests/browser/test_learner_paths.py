@@ -101,7 +101,7 @@ def test_answering_a_quiz_question_gives_feedback_and_the_progress_can_be_downlo
     quiz, dashboard = outputs.nth(0), outputs.nth(1)
     quiz.scroll_into_view_if_needed()
     wait_for_text(quiz, "Question 1 of")
-    # The quiz answers as this server's own learner (a new pseudonym), and says which.
+    # The quiz answers as this server's learner (conftest.practice_learner), and says which.
     learner = re.search(r"under the learner id (learner-[0-9a-f]+)", text_of_locator(quiz)).group(1)
     item, right, wrong = _first_question(learner)
     assert item.stem.split()[0] in text_of_locator(quiz)
