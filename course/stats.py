@@ -47,29 +47,37 @@ __all__ = [
 ]
 
 READING_WPM = 150
+# Minutes to answer, on top of reading the item's words. A formative item here asks for the
+# answer and a confidence rating, shows feedback on the choice, and offers a hint and a retry
+# after a wrong answer; a one-best-answer clinical item takes about a minute to answer once read
+# (NBME item-writing guide: 1 to 1.5 minutes per vignette item, reading included). Items that
+# ask for several decisions (tick all, put in order, match, triage) take longer; a free-text
+# reflection is written, then compared with a model answer and a checklist.
 ITEM_MINUTES: dict[str, float] = {
-    "single-choice": 0.5,
-    "multi-select": 1.0,
-    "triage": 1.0,
-    "ordering": 1.5,
-    "matching": 1.5,
-    "day-window": 0.5,
-    "free-text": 4.0,
+    "single-choice": 1.0,
+    "multi-select": 1.5,
+    "triage": 1.5,
+    "ordering": 2.0,
+    "matching": 2.0,
+    "day-window": 1.0,
+    "free-text": 5.0,
 }
+# Minutes per interactive view: exploring it as the lesson's task asks (several days on a
+# timeline, every stage of a case, a finding set in the symptom checker), not just looking.
 WIDGET_MINUTES: dict[str, float] = {
-    "show_timeline": 4.0,
-    "show_case": 8.0,
+    "show_timeline": 5.0,
+    "show_case": 10.0,
     "show_triage": 6.0,
     "show_client_card": 3.0,
-    "show_depth_explorer": 3.0,
+    "show_depth_explorer": 4.0,
     "show_progress": 1.0,
     "show_completion": 1.0,
-    "show_field_guide": 4.0,
+    "show_field_guide": 5.0,
     "show_review": 2.0,
     "show_start": 1.0,
-    # Looking at an illustration (or a row of them) and its caption.
-    "show_picture": 0.5,
-    "show_pictures": 1.0,
+    # Looking closely at an illustration and its caption, or comparing a row of them.
+    "show_picture": 1.0,
+    "show_pictures": 2.0,
 }
 MODEL = (
     f"reading at {READING_WPM} words a minute; per quiz item "
@@ -83,6 +91,8 @@ _CITATION = re.compile(r"\[[A-Z][A-Z0-9-]+\]")
 _DETAILS = re.compile(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", re.S | re.I)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TAGS = re.compile(r"<[^>]+>")
+# A glossary link in a lesson: *[oedema](#Words-used-in-this-lesson)*.
+_TERM_LINK = re.compile(r"\[([^\]]+)\]\(#Words-used-in-this-lesson\)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,7 @@ class LessonStats:
     quiz_items: int
     widgets: int  # interactive views other than quizzes
     figures: int  # pictures and charts the learner sees
-    new_terms: int  # glossary terms the lesson introduces
+    new_terms: int  # glossary terms the core path links (optional depth left out)
     citation_markers: int  # [KEY] markers in the core prose
     estimated_minutes: float
 
@@ -211,6 +221,7 @@ def lesson_stats(lesson_number: int, course: Course | None = None, repo: Path | 
     cells = json.loads((root / lesson.notebook).read_text(encoding="utf-8"))["cells"]
     banks = {bank.id: bank for bank in course.banks}
     core = depth = citations = figures = widgets = 0
+    terms: set[str] = set()
     items: list[QuizItem] = []
     minutes = 0.0
     for cell in cells:
@@ -224,6 +235,7 @@ def lesson_stats(lesson_number: int, course: Course | None = None, repo: Path | 
             core += words(prose)
             depth += words(extra)
             citations += len(_CITATION.findall(prose))
+            terms.update(link.strip("*_ ").lower() for link in _TERM_LINK.findall(prose))
             continue
         if cell["cell_type"] != "code":
             continue
@@ -253,7 +265,7 @@ def lesson_stats(lesson_number: int, course: Course | None = None, repo: Path | 
         quiz_items=len(items),
         widgets=widgets,
         figures=figures,
-        new_terms=len(lesson.terms),
+        new_terms=len(terms),
         citation_markers=citations,
         estimated_minutes=minutes,
     )
