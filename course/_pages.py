@@ -8,15 +8,16 @@ HTML file and to a screen reader, with or without a running kernel.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from course import locations
+from course.citations import keys_in
 from course.content import Course, load_course
 from course.models import Lesson
 from course.regions import local_notices
 from course.render.pages import (
+    APPROXIMATE_NOTE,
     HtmlPage,
     format_minutes,
     lesson_map_page,
@@ -26,7 +27,6 @@ from course.render.pages import (
 )
 
 __all__ = [
-    "REFERENCE_KEY",
     "HtmlPage",
     "cited_keys",
     "format_minutes",
@@ -79,11 +79,13 @@ def _require_known(ids: Iterable[str], table: Collection[str], what: str, plural
         raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; valid {plural}: {valid}")
 
 
-def reference_list(keys: list[str] | tuple[str, ...], course: Course | None = None) -> HtmlPage:
+def reference_list(
+    keys: list[str] | tuple[str, ...], course: Course | None = None, note: str | None = None
+) -> HtmlPage:
     """The full entries for ``keys``, in the order given, with what of each was read."""
     course = course or load_course()
     _require_known(keys, course.references, "reference key(s)", "keys")
-    return reference_list_page([course.references[key] for key in keys])
+    return reference_list_page([course.references[key] for key in keys], note)
 
 
 def term_list(term_ids: list[str] | tuple[str, ...], course: Course | None = None) -> HtmlPage:
@@ -91,9 +93,6 @@ def term_list(term_ids: list[str] | tuple[str, ...], course: Course | None = Non
     course = course or load_course()
     _require_known(term_ids, course.terms, "glossary term(s)", "terms")
     return term_list_page([course.terms[term_id] for term_id in term_ids])
-
-
-REFERENCE_KEY = re.compile(r"\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\]")
 
 
 def _lesson(number: int, course: Course) -> Lesson:
@@ -107,8 +106,8 @@ def _lesson(number: int, course: Course) -> Lesson:
 def cited_keys(notebook: Path, course: Course) -> tuple[str, ...]:
     """The reference keys a notebook's text cites, in order of first use.
 
-    Square brackets in the markdown cells that hold a known key count as a
-    citation; anything else in brackets (e.g. "[ ]") is ignored.
+    A known key in square brackets or in a numbered marker (:mod:`course.citations`)
+    counts as a citation; anything else in brackets (e.g. "[ ]") is ignored.
     """
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     keys: dict[str, None] = {}
@@ -116,7 +115,7 @@ def cited_keys(notebook: Path, course: Course) -> tuple[str, ...]:
         if cell["cell_type"] != "markdown":
             continue
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        for key in REFERENCE_KEY.findall(text):
+        for key in keys_in(text):
             if key in course.references:
                 keys.setdefault(key, None)
     return tuple(keys)
@@ -133,7 +132,7 @@ def lesson_references(number: int, course: Course | None = None) -> HtmlPage:
     course = course or load_course()
     relative = _lesson(number, course).notebook
     notebook = locations.course_file(relative, course.data_dir) or course.data_dir.parent / relative
-    return reference_list(cited_keys(notebook, course), course)
+    return reference_list(cited_keys(notebook, course), course, APPROXIMATE_NOTE)
 
 
 def show_lesson_map() -> HtmlPage:

@@ -31,6 +31,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except ContentError as err:  # pragma: no cover - check() and load agree
         print(err)
         return 1
+    uncited = _notebook_problems(course)
+    if uncited:
+        for line in uncited:
+            print(line)
+        print(f"{len(uncited)} citation problem{'s' if len(uncited) != 1 else ''} in the notebooks.", file=sys.stderr)
+        return 1
     disagreements = _checker_disagreements(course)
     if disagreements:
         for disagreement in disagreements:
@@ -53,6 +59,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts["cases"] = len(course.of_kind("case"))
     print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
     _print_cue_figures(course)
+    return 0
+
+
+def _notebook_problems(course: Course) -> list[str]:
+    """Citation problems in the lessons and exercises beside the data (none in an installed wheel)."""
+    from course.citations import notebook_problems
+
+    root = course.data_dir.parent
+    problems: list[str] = []
+    for folder in ("notebooks", "exercises"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            problems += notebook_problems(path, course.references, f"{folder}/{path.name}")
+    return problems
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from course.citations import cite_notebook
+
+    course = load_course()
+    for name in args.notebooks:
+        changed = cite_notebook(Path(name), course.references)
+        print(f"{name}: {'citations numbered' if changed else 'unchanged'}")
     return 0
 
 
@@ -247,6 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="per lesson: words to read, checks, widgets, new terms and an estimated time"
     )
     stats_parser.set_defaults(handler=_cmd_stats)
+    cite_parser = commands.add_parser(
+        "cite",
+        help="turn [KEY] references in notebooks into numbered markers (and renumber them after edits)",
+    )
+    cite_parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    cite_parser.set_defaults(handler=_cmd_cite)
 
     atlas_parser = commands.add_parser(
         "atlas", help="draw every illustration of the field guide as PNG, with an index.html contact sheet"

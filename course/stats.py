@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course.citations import strip_markers
 from course.content import Course, load_course
 from course.models import QuizItem
 
@@ -124,7 +125,7 @@ class LessonStats:
 
 def words(text: str) -> int:
     """Words a reader reads: markup, link targets and reference markers left out."""
-    text = _TAGS.sub(" ", _LINK_TARGET.sub("]", text))
+    text = _TAGS.sub(" ", _LINK_TARGET.sub("]", strip_markers(text)))
     return len(_WORD.findall(_CITATION.sub(" ", text)))
 
 
@@ -235,7 +236,8 @@ def lesson_stats(lesson_number: int, course: Course | None = None, repo: Path | 
             core += words(prose)
             depth += words(extra)
             citations += len(_CITATION.findall(prose))
-            terms.update(link.strip("*_ ").lower() for link in _TERM_LINK.findall(prose))
+            links = (link.strip("*_ ").lower() for link in _TERM_LINK.findall(prose))
+            terms.update(link for link in links if link != "words used in this lesson")  # the contents entry
             continue
         if cell["cell_type"] != "code":
             continue

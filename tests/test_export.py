@@ -43,3 +43,20 @@ def test_links_between_notebooks_point_at_their_pages():
         '<a href="01-skin-healing.html">1</a> <a href="unfolding-cases.html#Case-A">A</a>'
         ' <a href="https://example.org/x.ipynb">outside</a> <a href="#Key-points">here</a>'
     )
+
+
+def test_every_citation_marker_links_to_its_entry_and_carries_the_full_reference():
+    """In an exported page the marker's title is the full reference (shown on hover and focus)."""
+    import re
+
+    from tests.conftest import REPO
+
+    notebook = nbformat.read(REPO / "exercises" / "symptom-checker.ipynb", as_version=4)
+    body, _ = exporter().from_notebook_node(notebook)
+    markers = re.findall(r'<sup><a href="#ref-([A-Z0-9-]+)" title="([^"]+)">(\d+)</a>', body)
+    assert markers, "the page has numbered citation markers"
+    entries = re.findall(r'<li id="ref-([A-Z0-9-]+)"', body)
+    for key, title, number in markers:
+        assert entries[int(number) - 1] == key, f"marker {number} points at entry {number}"
+        assert len(title) > 30
+    assert 'sup > a[href^="#ref-"]:focus::after' in body

@@ -57,6 +57,7 @@ def test_every_quiz_cell_names_items_that_exist(lesson):
     banks = {bank.id: bank for bank in COURSE.of_kind("quiz")}
     namespace: dict[str, object] = {}
     found = 0
+    checked: set[str] = set()
     for source in _calls(lesson, "show_quiz"):
         tree = ast.parse(source)
         for node in tree.body:
@@ -68,9 +69,12 @@ def test_every_quiz_cell_names_items_that_exist(lesson):
                 items = call.args[1] if len(call.args) > 1 else None
                 ids = namespace[items.id] if isinstance(items, ast.Name) else ast.literal_eval(items) if items else []
                 for item_id in [ids] if isinstance(ids, str) else ids:
-                    banks[bank_id].item(item_id)  # raises for an unknown id
+                    item = banks[bank_id].item(item_id)  # raises for an unknown id
+                    checked.update(item.objective_ids)
                     found += 1
     assert found >= len(lesson.objectives), "fewer quiz items than objectives"
+    unchecked = sorted({objective.id for objective in lesson.objectives} - checked)
+    assert not unchecked, f"objectives with no check in the lesson: {unchecked}"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
@@ -82,7 +86,9 @@ def test_glossary_links_and_references_resolve(lesson):
     assert lesson_terms(lesson.number).text.count("\n") == len(lesson.terms) - 1
     cited = cited_keys(REPO / lesson.notebook, COURSE)
     assert cited, "a lesson cites its sources"
-    assert lesson_references(lesson.number).text.count("\n") == len(cited) - 1
+    listing = lesson_references(lesson.number).text
+    assert [line.split(". [")[1].split("]")[0] for line in listing.splitlines()[1:]] == list(cited)
+    assert "(≈)" in listing.splitlines()[0], "the reference section explains the approximate mark"
 
 
 def test_citations_ignore_brackets_that_are_not_reference_keys(tmp_path):

@@ -11,7 +11,16 @@ import sys
 import pytest
 
 from course.content import load_course
-from course.stats import ITEM_MINUTES, READING_WPM, item_text, lesson_stats, split_depth, stats_table, words
+from course.stats import (
+    ITEM_MINUTES,
+    READING_WPM,
+    WIDGET_MINUTES,
+    item_text,
+    lesson_stats,
+    split_depth,
+    stats_table,
+    words,
+)
 from tests.conftest import REPO
 
 COURSE = load_course()
@@ -67,7 +76,9 @@ def test_the_estimate_follows_the_stated_model(tmp_path):
     assert stats.quiz_items == 1 and stats.widgets == 1 and stats.citation_markers == 1
     expected_words = 5 + words(item_text(item))
     assert stats.core_words == expected_words
-    assert stats.estimated_minutes == pytest.approx(expected_words / READING_WPM + ITEM_MINUTES[item.type] + 4.0)
+    assert stats.estimated_minutes == pytest.approx(
+        expected_words / READING_WPM + ITEM_MINUTES[item.type] + WIDGET_MINUTES["show_timeline"]
+    )
 
 
 def test_a_lesson_that_does_not_exist_is_named():

@@ -13,6 +13,7 @@ from course.models import Lesson, Reference, Term
 from course.render._html import Markup, join, tag
 
 __all__ = [
+    "APPROXIMATE_NOTE",
     "HtmlPage",
     "cite",
     "format_minutes",
@@ -110,8 +111,17 @@ def _entry(reference: Reference) -> str:
     return f"{reference.authors} ({year}). {reference.title}. {reference.venue}. {reference.locator}."
 
 
-def reference_list_page(references: Sequence[Reference]) -> HtmlPage:
-    """The full entries, in the order given, each with what of the source was read."""
+APPROXIMATE_NOTE = (
+    "Numbers in the text are the numbered sources below. (≈) after a value means it is approximate: "
+    "the sources give no exact figure, and a clinical reviewer still has to confirm it."
+)
+
+
+def reference_list_page(references: Sequence[Reference], note: str | None = None) -> HtmlPage:
+    """The full entries, numbered in the order given, each with what of the source was read.
+
+    ``note`` (say :data:`APPROXIMATE_NOTE`) is a lead paragraph above the list.
+    """
     items = (
         tag(
             "li",
@@ -124,7 +134,11 @@ def reference_list_page(references: Sequence[Reference]) -> HtmlPage:
         )
         for ref in references
     )
-    return HtmlPage(tag("ul", items), "\n".join(f"[{ref.key}] {_entry(ref)}" for ref in references))
+    listing = tag("ol", items)
+    text = "\n".join(f"{n}. [{ref.key}] {_entry(ref)}" for n, ref in enumerate(references, start=1))
+    if note is None:
+        return HtmlPage(listing, text)
+    return HtmlPage(join((tag("p", note), listing)), f"{note}\n{text}")
 
 
 def term_list_page(terms: Sequence[Term]) -> HtmlPage:
