@@ -37,7 +37,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(disagreement)
         count = len(disagreements)
         print(
-            f"{count} key{'s' if count != 1 else ''} disagree{'s' if count == 1 else ''} with the symptom checker.",
+            f"{count} disagreement{'s' if count != 1 else ''} with the symptom checker.",
             file=sys.stderr,
         )
         return 1
@@ -51,20 +51,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts["triage rules"] = sum(len(book.rules) for book in course.of_kind("triage-rules"))
     counts["question banks"] = len(course.of_kind("quiz"))
     counts["cases"] = len(course.of_kind("case"))
+    counts["aftercare sheets"] = len(course.aftercare_sheets)
     print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
     _print_cue_figures(course)
     return 0
 
 
 def _checker_disagreements(course: Course) -> list[str]:
-    """Quiz keys and case stages whose level differs from the symptom checker's: one rule everywhere."""
+    """Quiz keys, case stages and aftercare sheets whose level differs from the symptom checker's: one rule
+    everywhere."""
     if not course.of_kind("triage-rules"):
         return []  # a partial data folder (an author's draft) has no checker to agree with
+    from course.aftercare import sheet_problems
     from course.cases import expected_level_problems
     from course.quiz import checker_key_problems
 
     problems = [p for bank in course.of_kind("quiz") for p in checker_key_problems(bank, course)]
-    return problems + [p for case in course.of_kind("case") for p in expected_level_problems(case, course)]
+    problems += [p for case in course.of_kind("case") for p in expected_level_problems(case, course)]
+    return problems + [p for sheet in course.aftercare_sheets for p in sheet_problems(sheet, course)]
 
 
 def _print_cue_figures(course: Course) -> None:
