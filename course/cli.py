@@ -297,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     build_parser_.set_defaults(handler=_cmd_build)
 
     handouts_parser = commands.add_parser(
-        "handouts", help="print the field guide, timeline sheets, triage and SBAR cards to PDF (A4 and Letter)"
+        "handouts",
+        help="print the field guide, timeline and aftercare sheets, triage and SBAR cards, quiz papers to PDF"
+        " (A4 and Letter)",
     )
     handouts_parser.add_argument("--out", default="build/handouts", metavar="DIR", help="default: build/handouts")
     handouts_parser.add_argument("--html-only", action="store_true", help="write the HTML pages, not the PDFs")

@@ -165,6 +165,8 @@ def test_an_aftercare_sheets_warning_signs_are_worded_as_the_symptom_checker_wor
     [("au", "000 (Triple Zero; 112 from a mobile)"), ("ca", "911"), (None, "your local emergency number")],
 )
 def test_an_aftercare_sheet_gives_the_local_emergency_number(monkeypatch, region, number):
+    from course.aftercare import aftercare_sheet
+
     if region is None:
         monkeypatch.delenv(regions.REGION_ENV_VAR, raising=False)
     else:
@@ -174,3 +176,5 @@ def test_an_aftercare_sheet_gives_the_local_emergency_number(monkeypatch, region
         assert f"Emergency services, now ({number}). Then let" in words, handout.id  # the emergency signs' contact
         assert f"call emergency services ({number})" in words, handout.id  # whom to contact, and the footer
         assert words.count(f"({number})") >= 3, handout.id
+        for sign in aftercare_sheet(handout.procedure, COURSE).signs_at("emergency"):  # eye signs too
+            assert f"({number})" in sign.contact, (handout.id, sign.findings)
