@@ -58,7 +58,8 @@ _CSS = Markup(
     "padding-top:1.2mm;font-size:9.5pt}.signs tr.after td{font-style:italic}"
     ".fills{display:flex;gap:4mm}.fill{flex:1 1 0;display:flex}.fill .blank{flex:1 1 auto;min-width:0}"
     ".checklist{break-inside:avoid;padding:1.5mm 2.5mm;margin:0 0 2mm}.checklist ul{columns:2;column-gap:6mm}"
-    ".first{font-style:italic}.blank{display:inline-block;border-bottom:0.3mm solid #333;margin-left:1mm}"
+    ".details{break-inside:avoid}.first{font-style:italic}"
+    ".blank{display:inline-block;border-bottom:0.3mm solid #333;margin-left:1mm}"
     ".trainee{break-inside:avoid;font-size:7.8pt;color:#333;border:0.3mm solid #999;padding:1mm 2mm;margin-top:2mm}"
 )
 
@@ -392,7 +393,7 @@ def _aftercare(handout: Handout, course: Course) -> list[Markup]:
             class_="fills",
         ),
         tag("p", notices.whom_to_contact),
-        class_="card",
+        class_="card details",
     )
     trainee = tag(
         "div",
