@@ -43,7 +43,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(disagreement)
         count = len(disagreements)
         print(
-            f"{count} key{'s' if count != 1 else ''} disagree{'s' if count == 1 else ''} with the symptom checker.",
+            f"{count} disagreement{'s' if count != 1 else ''} with the symptom checker.",
             file=sys.stderr,
         )
         return 1
@@ -57,6 +57,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts["triage rules"] = sum(len(book.rules) for book in course.of_kind("triage-rules"))
     counts["question banks"] = len(course.of_kind("quiz"))
     counts["cases"] = len(course.of_kind("case"))
+    counts["aftercare sheets"] = len(course.aftercare_sheets)
     print("All content is valid: " + ", ".join(f"{n} {label}" for label, n in counts.items()) + ".")
     _print_cue_figures(course)
     return 0
@@ -85,14 +86,17 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _checker_disagreements(course: Course) -> list[str]:
-    """Quiz keys and case stages whose level differs from the symptom checker's: one rule everywhere."""
+    """Quiz keys, case stages and aftercare sheets whose level differs from the symptom checker's: one rule
+    everywhere."""
     if not course.of_kind("triage-rules"):
         return []  # a partial data folder (an author's draft) has no checker to agree with
+    from course.aftercare import sheet_problems
     from course.cases import expected_level_problems
     from course.quiz import checker_key_problems
 
     problems = [p for bank in course.of_kind("quiz") for p in checker_key_problems(bank, course)]
-    return problems + [p for case in course.of_kind("case") for p in expected_level_problems(case, course)]
+    problems += [p for case in course.of_kind("case") for p in expected_level_problems(case, course)]
+    return problems + [p for sheet in course.aftercare_sheets for p in sheet_problems(sheet, course)]
 
 
 def _print_cue_figures(course: Course) -> None:
@@ -327,7 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     build_parser_.set_defaults(handler=_cmd_build)
 
     handouts_parser = commands.add_parser(
-        "handouts", help="print the field guide, timeline sheets, triage and SBAR cards to PDF (A4 and Letter)"
+        "handouts",
+        help="print the field guide, timeline and aftercare sheets, triage and SBAR cards, quiz papers to PDF"
+        " (A4 and Letter)",
     )
     handouts_parser.add_argument("--out", default="build/handouts", metavar="DIR", help="default: build/handouts")
     handouts_parser.add_argument("--html-only", action="store_true", help="write the HTML pages, not the PDFs")

@@ -98,7 +98,13 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("glossary", "glossary.yaml", models.Glossary, True, {"term": lambda d: [t.id for t in d.terms]}),
     Kind("condition", "conditions/*.yaml", models.Condition, True, {"condition": _own_id}),
-    Kind("procedure", "procedures/*.yaml", models.Procedure, True, {"procedure": _own_id}),
+    Kind(
+        "procedure",
+        "procedures/*.yaml",
+        models.Procedure,
+        True,
+        {"procedure": _own_id, "phase": lambda d: [p.id for p in d.phases]},
+    ),
     Kind("quiz", "quizzes/*.yaml", models.QuestionBank, True, {"quiz": _own_id}, models.bank_problems),
     Kind("findings", "triage/findings.yaml", models.FindingList, True, models.FINDING_LIST_DEFINES),
     Kind("triage-rules", "triage/rules.yaml", models.RuleBook, True, models.RULE_BOOK_DEFINES),
@@ -116,6 +122,7 @@ KINDS: tuple[Kind, ...] = (
         models.appearance_problems,
         models.APPEARANCE_DEFINES_ACROSS,
     ),
+    Kind("aftercare", "aftercare/*.yaml", models.AftercareSheet, True, cross_check=models.aftercare_problems),
     # New kinds of content go here (one line each; see docs in README "For authors").
 )
 REQUIRED_SINGLETONS = ("references", "notices", "syllabus", "glossary")
@@ -183,6 +190,11 @@ class Course:
     @property
     def client_cards(self) -> models.ClientCardSet | None:
         return next(iter(self.of_kind("client-cards")), None)
+
+    @property
+    def aftercare_sheets(self) -> tuple[models.AftercareSheet, ...]:
+        """Every client aftercare sheet (one per procedure), in file order."""
+        return self.of_kind("aftercare")
 
 
 def _one(documents: tuple[Any, ...], wanted: str, what: str) -> Any:

@@ -8,11 +8,11 @@
 * **triage-card**: the five action levels, whom to contact, the emergency signs and the
   scope reminder, with the local emergency number (:mod:`course.regions`);
 * **sbar-card**: the four parts of a structured handover;
+* **aftercare-<procedure>**: per procedure with a sheet in ``data/aftercare/``, an example client
+  aftercare sheet: what to expect and for how long, what helps, and the safety net in the
+  symptom checker's words (:mod:`course.aftercare`);
 * **lesson-NN-quiz** and **lesson-NN-quiz-key**: per lesson, a quiz paper (one version of
   each question, options in a fixed order, no answers) and its answer key, printed apart.
-
-Client aftercare sheets are not made: the course's data hold no per-procedure aftercare
-instructions with sources yet.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Handout:
 
     id: str
     title: str
-    kind: str  # "field-guide", "timeline", "triage-card", "sbar-card", "quiz-paper" or "quiz-key"
+    kind: str  # "field-guide", "timeline", "triage-card", "sbar-card", "aftercare", "quiz-paper" or "quiz-key"
     procedure: str | None = None
     bank: str | None = None  # a quiz paper's or key's question bank
 
@@ -50,6 +50,10 @@ def handouts(course: Course) -> tuple[Handout, ...]:
     made += [
         Handout("triage-card", "Triage card: how urgent, and whom to contact", "triage-card"),
         Handout("sbar-card", "SBAR handover card", "sbar-card"),
+    ]
+    made += [
+        Handout(f"aftercare-{sheet.procedure}", sheet.title, "aftercare", sheet.procedure)
+        for sheet in sorted(course.aftercare_sheets, key=lambda s: s.procedure)
     ]
     lessons = {lesson.id: lesson for lesson in course.lessons}
     for bank in course.banks:

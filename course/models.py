@@ -1970,3 +1970,114 @@ def appearance_problems(sheet: AppearanceSheet, documents: dict[str, tuple[objec
             if target is not None and not target.views:
                 problems.append((f"subjects[{index}].drawn_as", f"'{subject.drawn_as}' has no views of its own"))
     return problems
+
+
+# --- Client aftercare sheets (course/aftercare.py), one per procedure ---
+#
+# A sheet names what it shows and never restates it: the expected phases are ids of the
+# procedure's timeline (their days come from data/procedures/), and each warning sign is a
+# set of the checker's findings (their words come from data/triage/findings.yaml) with the
+# action level the symptom checker gives them, which ``python -m course check`` verifies.
+
+PhaseId = Annotated[str, Link("phase")]
+#: The levels a warning sign can have: "monitor" is expected healing, not a warning sign.
+SignLevel = Literal["emergency", "urgent", "same-day", "routine"]
+#: Words a client sheet may use only to warn against, never as an instruction.
+FORBIDDEN_ADVICE = ("massage", "squeeze", "lance", "pop")
+_FORBIDDEN = re.compile(r"\b(massag\w*|squeez\w*|lanc(e|es|ed|ing)\b|pop(s|ped|ping)?\b)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(never|not|do not|don't|cannot|no|avoid)\b", re.IGNORECASE)
+
+
+def forbidden_instructions(text: str) -> list[str]:
+    """The sentences of ``text`` that name massage, squeezing, lancing or popping without warning against it."""
+    return [
+        sentence.strip()
+        for sentence in re.split(r"(?<=[.!?:;])\s+", text)
+        if _FORBIDDEN.search(sentence) and not _NEGATION.search(sentence)
+    ]
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """Signs a client may notice, on which days, and the action level the symptom checker gives them.
+
+    The sign is any one of ``findings`` (each together with every one of ``together_with``),
+    as a client who cannot tell them apart would report it, so its level is the most urgent
+    the checker gives any of them. It must be that level on every day from ``start_day`` to
+    ``end_day`` (null: no end).
+    """
+
+    findings: Annotated[tuple[FindingId, ...], NonEmpty(), Unique("id")]
+    level: SignLevel
+    start_day: Days = 0
+    end_day: Days | None = None
+    together_with: Annotated[tuple[FindingId, ...], Unique("id")] = ()
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = []
+        if self.end_day is not None:
+            problems += _span_problems("start_day", self.start_day, "end_day", self.end_day)
+        both = sorted(set(self.findings) & set(self.together_with))
+        if both:
+            problems.append(("together_with", f"'{both[0]}' is also in findings; name it in one of the two"))
+        return problems
+
+
+@dataclass(frozen=True)
+class AftercareAdvice:
+    """One point of aftercare advice, with its evidence tag and sources."""
+
+    text: str
+    evidence: Evidence
+    refs: Refs
+
+    def _problems(self) -> list[tuple[str, str]]:
+        return [
+            (
+                "text",
+                f"'{sentence}' reads as an instruction to {', '.join(FORBIDDEN_ADVICE)};"
+                " a sheet may only warn against them",
+            )
+            for sentence in forbidden_instructions(self.text)
+        ]
+
+
+@dataclass(frozen=True)
+class AftercareSheet:
+    """An example client aftercare sheet for one procedure, with its safety net (``data/aftercare/``)."""
+
+    id: Id  # the procedure's id
+    title: str
+    schema_version: Literal[1]
+    procedure: ProcedureId
+    expected: Annotated[tuple[PhaseId, ...], NonEmpty(), Unique("id")]  # phases of the procedure's timeline
+    # What the fact base supports, besides "follow your practitioner's written instructions" (which every sheet says).
+    advice: tuple[AftercareAdvice, ...]
+    signs: Annotated[tuple[WarningSign, ...], NonEmpty()]
+    gaps: tuple[str, ...] = ()  # what the sheet leaves out, and why
+
+    def _problems(self) -> list[tuple[str, str]]:
+        problems = []
+        if self.id != self.procedure:
+            problems.append(("procedure", f"a sheet's id is its procedure's; '{self.id}' is not '{self.procedure}'"))
+        if not self.advice and not self.gaps:
+            problems.append(("advice", "give at least one point of advice, or say in gaps why there is none"))
+        return problems
+
+
+def aftercare_problems(sheet: AftercareSheet, documents: dict[str, tuple[object, ...]]) -> list[tuple[str, str]]:
+    """Every expected phase must be a phase of the sheet's own procedure's timeline, not another's."""
+    procedures = [p for p in documents.get("procedure", ()) if isinstance(p, Procedure)]
+    procedure = next((p for p in procedures if p.id == sheet.procedure), None)
+    if procedure is None:
+        return []  # an unknown procedure is reported at its own line
+    mine = [p.id for p in procedure.phases]
+    anywhere = {p.id for other in procedures for p in other.phases}  # a phase of none is an unknown link
+    return [
+        (
+            f"expected[{index}]",
+            f"'{phase}' is not a phase of the {procedure.id} timeline; its phases: {', '.join(mine)}",
+        )
+        for index, phase in enumerate(sheet.expected)
+        if phase in anywhere and phase not in mine
+    ]

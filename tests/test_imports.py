@@ -34,6 +34,7 @@ LOGIC_MODULES = [
     "course.builds",
     "course.regions",
     "course.handouts",
+    "course.aftercare",
     "course.slides",
     "course.class_guide",
     "course.appearance",

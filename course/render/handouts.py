@@ -1,4 +1,5 @@
-"""Handouts as printable pages (A4 and US Letter): the field guide, timeline sheets, the triage card, SBAR.
+"""Handouts as printable pages (A4 and US Letter): the field guide, timeline sheets, the triage card, SBAR,
+client aftercare sheets and quiz papers.
 
 Each handout is one standalone HTML document with print styles; :mod:`course._pdf` prints
 it to PDF in Chromium. Every handout carries the educational-use line and the local
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from course.aftercare import SheetView, SignView, aftercare_sheet
 from course.content import Course
 from course.handouts import PAPER_SEED, Handout, condition_pictures
 from course.models import EVIDENCE_LABELS, ActionLevelList, Claim, Condition, QuestionBank, QuizItem
@@ -44,6 +46,21 @@ _CSS = Markup(
     ".sbar td:first-child{font-size:18pt;font-weight:bold;width:12mm;text-align:center}"
     ".badge svg{vertical-align:middle;margin-right:1.5mm}"
     ".question{break-inside:avoid;margin:0 0 3mm}.question h3{font-size:10pt}.question img{max-width:70mm}"
+    # Client aftercare sheets
+    ".aftercare{font-size:8.4pt;line-height:1.28}.aftercare h2{font-size:11pt;margin:2.5mm 0 1mm}"
+    ".aftercare h3{margin:1.5mm 0 0.8mm}.example{border:0.6mm solid #333;padding:1.5mm 2.5mm;margin:0 0 2mm}"
+    ".halves{display:flex;gap:5mm}.halves>section{flex:1 1 0}"
+    ".aftercare p{margin:0.6mm 0}.aftercare td,.aftercare th{padding:0.6mm 1.2mm}"
+    ".signs tr{break-inside:avoid}.signs tr.level{break-after:avoid}.signs thead th:nth-child(2){width:21mm}"
+    ".signs thead th:nth-child(3){width:58mm}.signs td.days{white-space:nowrap}"
+    ".signs ul{padding-left:4mm}.signs ul.many{columns:2;column-gap:5mm}.signs li{break-inside:avoid}"
+    ".signs td p{margin:0}.signs tr.level th{background:#fff;border-top:0.6mm solid #333;"
+    "padding-top:1.2mm;font-size:9.5pt}.signs tr.after td{font-style:italic}"
+    ".fills{display:flex;gap:4mm}.fill{flex:1 1 0;display:flex}.fill .blank{flex:1 1 auto;min-width:0}"
+    ".checklist{break-inside:avoid;padding:1.5mm 2.5mm;margin:0 0 2mm}.checklist ul{columns:2;column-gap:6mm}"
+    ".details{break-inside:avoid}.first{font-style:italic}"
+    ".blank{display:inline-block;border-bottom:0.3mm solid #333;margin-left:1mm}"
+    ".trainee{break-inside:avoid;font-size:7.8pt;color:#333;border:0.3mm solid #999;padding:1mm 2mm;margin-top:2mm}"
 )
 
 _TONE_WORDS = {"L": "Light skin", "M": "Medium skin", "D": "Dark skin"}
@@ -262,11 +279,164 @@ def _quiz_key(handout: Handout, course: Course) -> list[Markup]:
     ]
 
 
+def _sign_cells(sign: SignView) -> Markup:
+    """What a client notices, in the checklist's words: a list when the sign is one of several findings."""
+    refs = tag("span", cite(sign.refs), class_="refs")
+    items = tag("ul", [tag("li", label) for label in sign.labels], class_="many" if len(sign.labels) > 2 else None)
+    if sign.together_labels:
+        body = join((tag("p", " and ".join(sign.together_labels), ", together with any of these:"), items))
+    elif len(sign.labels) == 1:
+        body = tag("p", sign.labels[0])
+    else:
+        body = items
+    first = (
+        tag("p", "Go through the warning signs of a blocked blood vessel first.", class_="first")
+        if sign.checklist_first
+        else None
+    )
+    return join((body, first, tag("p", refs)))
+
+
+def _days(sign: SignView) -> str:
+    return ("≈ " if sign.approximate and any(ch.isdigit() for ch in sign.days) else "") + sign.days
+
+
+def _sign_rows(signs: tuple[SignView, ...]) -> list[Markup]:
+    """One row per sign; signs in a row with the same contact share its cell."""
+    rows = []
+    for index, sign in enumerate(signs):
+        span = 1
+        while index + span < len(signs) and signs[index + span].contact == sign.contact:
+            span += 1
+        shares = index > 0 and signs[index - 1].contact == sign.contact
+        contact = None if shares else tag("td", sign.contact, rowspan=span if span > 1 else None)
+        rows.append(tag("tr", tag("td", _sign_cells(sign)), tag("td", _days(sign), class_="days"), contact))
+    return rows
+
+
+#: The blanks a practitioner fills in on a client's copy.
+_FILL_IN = ("Name: ", "Phone: ", "Out of hours: ")
+
+_AFTER_LEVEL = {
+    "same-day": "Also today: any sign listed under Emergency or Urgent, on a day not given there.",
+    "routine": "Anything else that worries you, or that is not getting better: ask your practitioner.",
+}
+
+
+def _safety_net(view: SheetView, course: Course) -> list[Markup]:
+    """The blocked-vessel checklist (after filler), then one table: the signs under each action level."""
+    parts: list[Markup] = []
+    if view.checklist is not None:
+        parts.append(
+            tag(
+                "div",
+                tag("h3", view.checklist.title),
+                tag("p", view.checklist.intro),
+                tag("ul", [tag("li", label) for label in view.checklist_labels]),
+                class_="card checklist",
+            )
+        )
+    rows: list[Markup] = []
+    for level in course.of_kind("triage-levels")[0].levels:
+        signs = view.signs_at(level.id)
+        if not signs:
+            continue
+        rows.append(
+            tag(
+                "tr",
+                tag("th", tag("span", shape_svg(level.id, course, size=16), level.label, class_="badge"), colspan=3),
+                class_="level",
+            )
+        )
+        rows += _sign_rows(signs)
+        if level.id in _AFTER_LEVEL:
+            rows.append(tag("tr", tag("td", _AFTER_LEVEL[level.id], colspan=3), class_="after"))
+    head = tag("thead", tag("tr", tag("th", "What you notice"), tag("th", "When"), tag("th", "Whom to contact")))
+    parts.append(tag("table", head, tag("tbody", rows), class_="signs"))
+    return parts
+
+
+def _aftercare(handout: Handout, course: Course) -> list[Markup]:
+    assert handout.procedure is not None
+    view = aftercare_sheet(handout.procedure, course)
+    notices = local_notices(course)
+    expected = tag(
+        "table",
+        tag("thead", tag("tr", tag("th", "What"), tag("th", "Usually"))),
+        tag(
+            "tbody",
+            [
+                tag(
+                    "tr",
+                    tag("td", e.label),
+                    tag("td", _mark(e.evidence), e.window, " ", tag("span", cite(e.refs), class_="refs")),
+                )
+                for e in view.expected
+            ],
+        ),
+    )
+    advice = tag(
+        "ul",
+        tag("li", tag("strong", "Follow your practitioner's written aftercare instructions first.")),
+        [
+            tag("li", _mark(c.evidence), c.text, " ", tag("span", cite(c.refs), class_="refs"))
+            for c in view.sheet.advice
+        ],
+    )
+    gaps = [tag("p", gap) for gap in view.sheet.gaps]
+    contact = tag(
+        "div",
+        tag("h3", "Your practitioner's details"),
+        tag(
+            "p",
+            [tag("span", label, tag("span", class_="blank"), class_="fill") for label in _FILL_IN],
+            class_="fills",
+        ),
+        tag("p", notices.whom_to_contact),
+        class_="card details",
+    )
+    trainee = tag(
+        "div",
+        tag("strong", "For the trainee. "),
+        notices.educational_use,
+        " ",
+        notices.scope_reminder,
+        " The keys in brackets are the course's references and ≈ marks an approximate value: leave them off a"
+        " client's copy.",
+        class_="trainee",
+    )
+    return [
+        tag(
+            "section",
+            tag("h1", handout.title),
+            tag(
+                "p",
+                tag("strong", "An example for training."),
+                " It does not replace the aftercare sheet your practitioner gives you: follow their written"
+                " instructions first, and use this sheet to see what a safety net should say.",
+                class_="example",
+            ),
+            tag(
+                "div",
+                tag("section", tag("h2", "What to expect, and for how long"), expected),
+                tag("section", tag("h2", "What helps"), advice, gaps),
+                class_="halves",
+            ),
+            tag("h2", "When to get help"),
+            _safety_net(view, course),
+            contact,
+            trainee,
+            class_="page aftercare",
+        )
+    ]
+
+
 _PARTS = {
     "field-guide": _field_guide,
     "timeline": _timeline,
     "triage-card": _triage_card,
     "sbar-card": _sbar_card,
+    "aftercare": _aftercare,
     "quiz-paper": _quiz_paper,
     "quiz-key": _quiz_key,
 }

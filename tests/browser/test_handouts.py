@@ -47,6 +47,10 @@ def test_every_handout_prints_on_both_paper_sizes(browser, tmp_path, screenshots
     assert _pages(guide) == len(COURSE.conditions)  # one page per condition
     assert _pages((tmp_path / "triage-card-A4.pdf").read_bytes()) == 1
     assert _pages((tmp_path / "sbar-card-Letter.pdf").read_bytes()) == 1
+    for handout in handouts(COURSE):
+        if handout.kind == "aftercare":  # a client sheet: a few pages at most, on either paper
+            for paper in PAPER_SIZES:
+                assert 1 <= _pages((tmp_path / f"{handout.id}-{paper}.pdf").read_bytes()) <= 3, (handout.id, paper)
 
     # Every PDF read back: its title on the first page, the notice on the last.
     for handout in handouts(COURSE):
@@ -57,6 +61,9 @@ def test_every_handout_prints_on_both_paper_sizes(browser, tmp_path, screenshots
             assert _words(title) in first, (handout.id, paper)
             assert "Educational use only: not medical advice" in last, (handout.id, paper)
             assert "call emergency services (your local emergency number)" in last, (handout.id, paper)
+    sheet = " ".join(_words(p.extract_text()) for p in PdfReader(tmp_path / "aftercare-lip-filler-Letter.pdf").pages)
+    assert "An example for training" in sheet and "Warning signs of a blocked blood vessel after filler" in sheet
+    assert "Emergency services, now (your local emergency number)" in sheet
     key = " ".join(_words(p.extract_text()) for p in PdfReader(tmp_path / "lesson-07-quiz-key-A4.pdf").pages)
     paper = " ".join(_words(p.extract_text()) for p in PdfReader(tmp_path / "lesson-07-quiz-A4.pdf").pages)
     assert "The action level:" in key and "The action level:" not in paper  # the key apart from the paper
@@ -66,7 +73,7 @@ def test_every_handout_prints_on_both_paper_sizes(browser, tmp_path, screenshots
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
-        for name in ("field-guide", "triage-card", "timeline-lip-filler"):
+        for name in ("field-guide", "triage-card", "timeline-lip-filler", "aftercare-lip-filler"):
             page.goto((tmp_path / f"{name}.html").as_uri())
             page.emulate_media(media="print")
             page.screenshot(path=str(screenshots / f"handout-{name}.png"))
