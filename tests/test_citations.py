@@ -61,10 +61,10 @@ def test_approximate_becomes_one_mark_and_markers_are_not_read_as_words():
     assert words(text) == words("Worst around days 2 to 4.")
 
 
-def test_the_title_is_the_full_reference_without_quotes_or_parentheses():
+def test_the_title_is_the_full_reference_without_double_quotes():
     title = reference_title(REFS["MURRAY-VO21"])
     assert REFS["MURRAY-VO21"].title.split()[0] in title and str(REFS["MURRAY-VO21"].year) in title
-    assert not set('"()') & set(title)
+    assert '"' not in title and "\n" not in title
 
 
 def test_a_clinical_number_needs_a_citation_in_its_paragraph_row_or_item():
