@@ -62,7 +62,8 @@ def keys_in(text: str) -> list[str]:
     """Reference keys the text cites, bracketed or as markers, in order (repeats kept)."""
     keys: list[str] = []
     for run in _RUN.finditer(text):
-        for match in re.finditer(rf"\[({_KEY})\](?!\()|#ref-({_KEY}) ", run.group(0)):
+        # A whole marker link first, so brackets inside its title are not read as keys.
+        for match in re.finditer(rf"{_MARKER_LINK.pattern}|\[({_KEY})\](?!\()", run.group(0)):
             keys.append(match.group(1) or match.group(2))
     return keys
 
@@ -73,10 +74,10 @@ def strip_markers(text: str) -> str:
 
 
 def reference_title(reference: Reference) -> str:
-    """The full reference as a marker's title: one line, no double quotes."""
+    """The full reference as a marker's title: one line, no double quotes or square brackets."""
     year = reference.year if reference.year is not None else "n.d."
     text = f"{reference.authors}, {year}. {reference.title}. {reference.venue}."
-    text = text.replace('"', "'")
+    text = text.replace('"', "'").replace("[", "").replace("]", "")
     return re.sub(r"\s+", " ", text).replace("..", ".")
 
 

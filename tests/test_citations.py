@@ -111,3 +111,9 @@ def test_cite_notebook_converts_in_place_and_then_reports_no_change(tmp_path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     assert "".join(cells[1]["source"]).startswith('More<sup>[1](#ref-ASJ97 "')
     assert cite_notebook(path, REFS) is False
+
+
+def test_a_key_named_inside_a_reference_title_is_not_a_citation():
+    title_with_key = '<sup>[1](#ref-BAD-ERYTHEMA "BAD, via [WOUNDS-INT23], 2021.")</sup>'
+    assert keys_in(title_with_key) == ["BAD-ERYTHEMA"]
+    assert "[" not in reference_title(REFS["BAD-ERYTHEMA"])

@@ -48,7 +48,7 @@ ANSWERS = [
     ("01-skin-healing", "comedone-pustule-a", False),  # wrong: due for review a day later
     ("01-skin-healing", "claim-check-c", True),
     ("01-skin-healing", "claim-check-a", True),  # with claim-check-c: objective L1.O4 met
-    ("03-timelines-filler", "not-cold-sore-a", True),
+    ("03-timelines-filler", "not-cold-sore-b", True),
 ]
 
 
@@ -138,7 +138,7 @@ def test_progress_exported_on_one_server_comes_back_on_a_new_one_with_review_and
         wait_for_text(lesson_progress, "3 answers saved")
 
         _run(page, lab, LESSON_3)
-        _answer(_widget(page, _stem("03-timelines-filler", "not-cold-sore-a")), *ANSWERS[3])
+        _answer(_widget(page, _stem("03-timelines-filler", "not-cold-sore-b")), *ANSWERS[3])
         lesson_progress = _widget(page, "Export progress")
         lesson_progress.get_by_role("button", name="Refresh").click()
         wait_for_text(lesson_progress, "4 answers saved")
