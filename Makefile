@@ -16,10 +16,11 @@ SCREENSHOTS := test-output/screenshots
 # JupyterLab refuses to run as root unless told to; only say so when needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: start test lint types unit content notebooks browser hub html execute lock clean help atlas student instructor handouts slides
+.PHONY: start learn site test lint types unit content notebooks browser hub html execute lock clean help atlas student instructor handouts slides
 
 help:
 	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
+	@echo "make learn    the course in learner mode (Voila): pages of text and widgets, no code"
 	@echo "make test     lint, type check, unit tests, content check, every notebook under nbval, browser and a11y tests, a class on JupyterHub"
 	@echo "make html     export every notebook to static HTML in build/html (works offline)"
 	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
@@ -28,7 +29,9 @@ help:
 	@echo "make handouts / make slides       handouts as PDF (A4, Letter) and one reveal.js deck per lesson, in build/"
 	@echo "make lock     re-pin requirements.txt and environment.yml from requirements.in"
 
-$(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json
+LEARNER_MODE := $(wildcard course/resources/voila/voila.py course/resources/voila/templates/course/*)
+
+$(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json $(LEARNER_MODE)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer.")'
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -37,6 +40,11 @@ $(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json
 	@# The course runs offline: no news or update checks from JupyterLab.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp course/resources/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@# Learner mode: Voilà's settings and the course's template (no stylesheet from a CDN).
+	@mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/voila/templates
+	@cp course/resources/voila/voila.py $(VENV)/etc/jupyter/voila.py
+	@rm -rf $(VENV)/share/jupyter/voila/templates/course
+	@cp -r course/resources/voila/templates/course $(VENV)/share/jupyter/voila/templates/course
 	@touch $(STAMP)
 
 # Local copies of require.js, the widget manager and axe-core (package.json),
@@ -51,6 +59,12 @@ $(NODE_STAMP): package.json package-lock.json
 start: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
+
+# Learner mode: the same notebooks in Voilà, as pages of text and widgets with no code.
+# A Jupyter server with Voilà, so the address is the one a hub or Binder uses too.
+learn: $(STAMP)
+	$(BIN)/jupyter server --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=. --ServerApp.default_url=/voila/render/notebooks/00-start-here.ipynb
 
 test: lint types unit content notebooks browser hub
 

@@ -113,6 +113,73 @@ def jupyterlab(root: Path, scratch: Path, env: Mapping[str, str] | None = None) 
         log.close()
 
 
+#: Where ``make learn`` opens the course, and where a hub or Binder link for learner mode points.
+LEARN_START = "notebooks/00-start-here.ipynb"
+
+
+@dataclass
+class LearnerMode:
+    """The course served in learner mode (a Jupyter server with Voilà) from ``root``."""
+
+    root: Path
+    port: int
+    token: str
+    process: subprocess.Popen
+    progress_dir: Path
+
+    def home(self) -> str:
+        """The server's front page, as ``make learn`` opens it."""
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/voila/render/{path}?token={self.token}"
+
+
+@contextlib.contextmanager
+def learner_mode(root: Path, scratch: Path, env: Mapping[str, str] | None = None) -> Iterator[LearnerMode]:
+    """Serve ``root`` in learner mode with the arguments ``make learn`` gives, on a random port; always stop it."""
+    port, token = free_port(), secrets.token_hex(24)
+    # A learner as ``make learn`` has one: the id the course makes, no fixed one from a test runner.
+    server_env = {
+        **{name: value for name, value in os.environ.items() if name != "COURSE_LEARNER"},
+        "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
+        "COURSE_PROGRESS_DIR": str(scratch / "progress"),
+        **(env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter_server",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.default_url=/voila/render/{LEARN_START}",
+        "--ServerApp.allow_root=True",
+    ]
+    scratch.mkdir(parents=True, exist_ok=True)
+    log_path = scratch / "learner-mode.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=server_env
+        )
+        try:
+            status = f"http://127.0.0.1:{port}/api/status?token={token}"
+            wait_for_http(status, process, timeout=90, name="The learner-mode server", log=log_path)
+            yield LearnerMode(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
+        finally:
+            _stop(process)
+
+
+def wait_for_voila(page, timeout: float = 120) -> None:
+    """Wait until Voilà has run every cell of the page and shows it (its spinner gone, the cells visible)."""
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout * 1000)
+    # Voilà removes its loading spinner once the last cell has run and the widgets are drawn.
+    page.wait_for_selector("#loading", state="detached", timeout=timeout * 1000)
+
+
 def wait_for_http(
     url: str, process: subprocess.Popen, timeout: float, name: str = "JupyterLab", log: Path | None = None
 ) -> None:
