@@ -22,6 +22,7 @@ help:
 	@echo "make start    open the course in JupyterLab (sets up .venv the first time)"
 	@echo "make learn    the course in learner mode (Voila): pages of text and widgets, no code"
 	@echo "make test     lint, type check, unit tests, content check, every notebook under nbval, browser and a11y tests, a class on JupyterHub"
+	@echo "make site     the course as a website with search in build/site (Jupyter Book; REPO_URL=... adds launch buttons)"
 	@echo "make html     export every notebook to static HTML in build/html (works offline)"
 	@echo "make execute  re-run every notebook in place to refresh its stored outputs"
 	@echo "make atlas    draw every illustration of the field guide into build/atlas (index.html, works offline)"
@@ -100,6 +101,12 @@ browser: $(STAMP) $(NODE_STAMP)
 # repository served on 127.0.0.1, answer, export. About two and a half minutes.
 hub: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests/hub
+
+# The course as a website with search, from the stored outputs (nothing runs): build/site/index.html.
+# Jupyter Book 1, warnings as errors. REPO_URL=https://github.com/OWNER/REPO adds launch buttons
+# (Binder; with HUB_URL=https://hub.example.org also the hub, through nbgitpuller).
+site: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m course site --out build/site $(if $(REPO_URL),--repo-url $(REPO_URL)) $(if $(HUB_URL),--hub $(HUB_URL))
 
 html: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m course export-html --out build/html $(NOTEBOOKS)

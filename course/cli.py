@@ -242,6 +242,24 @@ def _cmd_slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from course.site import SiteError, SiteOptions, build_site, write_book
+
+    options = SiteOptions(repo_url=args.repo_url, branch=args.branch, hub_url=args.hub)
+    if args.hub and not args.repo_url:
+        print("--hub needs --repo-url: the repository nbgitpuller pulls.", file=sys.stderr)
+        return 2
+    course = load_course(Path(args.data) if args.data else None)
+    try:
+        source = write_book(Path(args.repo), Path(args.source), course, options)
+        site = build_site(source, Path(args.out))
+    except SiteError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"website in {site} (open {site / 'index.html'}); its source in {source}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -345,6 +363,23 @@ def build_parser() -> argparse.ArgumentParser:
     slides_parser.add_argument("--repo", default=".", metavar="DIR", help="the course checkout (default: .)")
     slides_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
     slides_parser.set_defaults(handler=_cmd_slides)
+
+    site_parser = commands.add_parser(
+        "site",
+        help="the course as a website with search (Jupyter Book, from the stored outputs), in build/site",
+        description="Build the course website: every lesson and exercise from its stored outputs, the glossary,"
+        " references and illustrations, and the instructor guide. Launch buttons only with --repo-url.",
+    )
+    site_parser.add_argument("--out", default="build/site", metavar="DIR", help="default: build/site")
+    site_parser.add_argument(
+        "--source", default="build/site-source", metavar="DIR", help="the book's source (default: build/site-source)"
+    )
+    site_parser.add_argument("--repo", default=".", metavar="DIR", help="the course checkout (default: .)")
+    site_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
+    site_parser.add_argument("--repo-url", metavar="URL", help="the repository launch buttons open (Binder, hub)")
+    site_parser.add_argument("--branch", default="main", help="the repository's branch (default: main)")
+    site_parser.add_argument("--hub", metavar="URL", help="a JupyterHub for launch buttons (with --repo-url)")
+    site_parser.set_defaults(handler=_cmd_site)
     return parser
 
 

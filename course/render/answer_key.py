@@ -15,7 +15,7 @@ from course.render.cases import static_case
 from course.render.pages import format_minutes
 from course.render.quiz import key, notice
 
-__all__ = ["index_page", "lesson_key_page", "write_answer_keys"]
+__all__ = ["index_page", "lesson_key_body", "lesson_key_page", "lesson_key_title", "write_answer_keys"]
 
 _PAGE_CSS = Markup(
     "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;background:#fff;"
@@ -40,11 +40,15 @@ def _note(source: str) -> Markup:
     return tag("div", Markup(markdown2html(source)), style="note")
 
 
-def lesson_key_page(lesson_key: LessonKey, course: Course) -> str:
-    """Everything an instructor needs to run one lesson: notes, every question's key, every case's decisions."""
+def lesson_key_title(lesson_key: LessonKey) -> str:
+    lesson = lesson_key.lesson
+    return f"Answer key, lesson {lesson.number}: {lesson.title}"
+
+
+def lesson_key_body(lesson_key: LessonKey, course: Course) -> Markup:
+    """One lesson's key under its title: notes, every question's key, every case's decisions."""
     lesson = lesson_key.lesson
     levels = level_labels(course)
-    title = f"Answer key, lesson {lesson.number}: {lesson.title}"
     notes = [_note(source) for source in lesson_key.notes] or [tag("p", "This lesson has no facilitation notes.")]
     items = [
         tag(
@@ -59,18 +63,24 @@ def lesson_key_page(lesson_key: LessonKey, course: Course) -> str:
         if item.status != "retired"
     ]
     cases = [static_case(case, course) for case in lesson_key.cases]
-    return _page(
-        title,
-        tag("h1", title),
-        tag("p", f"Time: {format_minutes(lesson.minutes)}. Notebook: {lesson.notebook}. For instructors only."),
-        notice(course),
-        tag("h2", "Facilitation notes"),
-        notes,
-        tag("h2", f"Questions ({len(items)})"),
-        items,
-        tag("h2", f"Cases ({len(cases)})"),
-        cases or tag("p", "This lesson shows no case."),
+    return Markup("").join(
+        (
+            tag("p", f"Time: {format_minutes(lesson.minutes)}. Notebook: {lesson.notebook}. For instructors only."),
+            notice(course),
+            tag("h2", "Facilitation notes"),
+            Markup("").join(notes),
+            tag("h2", f"Questions ({len(items)})"),
+            Markup("").join(items),
+            tag("h2", f"Cases ({len(cases)})"),
+            Markup("").join(cases) if cases else tag("p", "This lesson shows no case."),
+        )
     )
+
+
+def lesson_key_page(lesson_key: LessonKey, course: Course) -> str:
+    """Everything an instructor needs to run one lesson: notes, every question's key, every case's decisions."""
+    title = lesson_key_title(lesson_key)
+    return _page(title, tag("h1", title), lesson_key_body(lesson_key, course))
 
 
 def _page_name(lesson_key: LessonKey) -> str:

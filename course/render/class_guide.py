@@ -9,7 +9,7 @@ from course.content import Course
 from course.render._html import Markup, tag
 from course.render.pages import format_minutes
 
-__all__ = ["guide_html", "write_class_guide"]
+__all__ = ["guide_body", "guide_html", "write_class_guide"]
 
 _CSS = Markup(
     "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;line-height:1.5;"
@@ -105,8 +105,8 @@ def _schedule(name: str, course: Course) -> Markup:
     return Markup("").join(parts)
 
 
-def guide_html(course: Course) -> str:
-    """The whole guide as one page."""
+def guide_body(course: Course) -> Markup:
+    """The guide's sections, under its title (the course website shows them in its own page)."""
     tagged: dict[str, list[str]] = {code: [] for code in OUTCOMES}
     for lesson in course.lessons:
         for outcome in lesson.outcomes:
@@ -119,29 +119,36 @@ def guide_html(course: Course) -> str:
             [tag("tr", tag("td", c), tag("td", w), tag("td", ", ".join(tagged[c]))) for c, w in OUTCOMES.items()],
         ),
     )
-    body = tag(
-        "main",
-        tag("h1", "Class guide"),
-        tag("p", "For instructors. Lesson times come from the syllabus; the lesson answer keys are in answer-keys/."),
-        tag("h2", "Learning outcomes"),
-        outcomes,
-        tag(
-            "p",
-            "The syllabus tags each lesson with these outcomes. The course is not accredited, delivers no unit of any"
-            " qualification and claims no mapping to one.",
-        ),
-        tag("h2", "Schedules"),
-        _schedule("one-day", course),
-        _schedule("two-day", course),
-        tag("h2", "When you are short of time"),
-        _list(_SHORT_OF_TIME),
-        tag("h2", "Group activities"),
-        _list(_GROUP_WORK),
-        tag("h2", "Preparing the room"),
-        tag("ul", [tag("li", tag("strong", f"{name}: "), words) for name, words in _ROOM]),
-        tag("h2", "Before and after the class"),
-        _list(_BEFORE),
+    return Markup("").join(
+        (
+            tag(
+                "p", "For instructors. Lesson times come from the syllabus; the lesson answer keys are in answer-keys/."
+            ),
+            tag("h2", "Learning outcomes"),
+            outcomes,
+            tag(
+                "p",
+                "The syllabus tags each lesson with these outcomes. The course is not accredited, delivers no unit"
+                " of any qualification and claims no mapping to one.",
+            ),
+            tag("h2", "Schedules"),
+            _schedule("one-day", course),
+            _schedule("two-day", course),
+            tag("h2", "When you are short of time"),
+            _list(_SHORT_OF_TIME),
+            tag("h2", "Group activities"),
+            _list(_GROUP_WORK),
+            tag("h2", "Preparing the room"),
+            tag("ul", [tag("li", tag("strong", f"{name}: "), words) for name, words in _ROOM]),
+            tag("h2", "Before and after the class"),
+            _list(_BEFORE),
+        )
     )
+
+
+def guide_html(course: Course) -> str:
+    """The whole guide as one page."""
+    body = tag("main", tag("h1", "Class guide"), guide_body(course))
     head = tag("head", tag("meta", charset="utf-8"), tag("title", "Class guide"), tag("style", _CSS))
     return "<!DOCTYPE html>\n" + str(tag("html", head, tag("body", body), lang="en-GB")) + "\n"
 
