@@ -42,10 +42,7 @@ $(STAMP): requirements.txt pyproject.toml course/resources/lab-overrides.json $(
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp course/resources/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@# Learner mode: Voilà's settings and the course's template (no stylesheet from a CDN).
-	@mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/voila/templates
-	@cp course/resources/voila/voila.py $(VENV)/etc/jupyter/voila.py
-	@rm -rf $(VENV)/share/jupyter/voila/templates/course
-	@cp -r course/resources/voila/templates/course $(VENV)/share/jupyter/voila/templates/course
+	$(BIN)/python -m course install-learner-mode
 	@touch $(STAMP)
 
 # Local copies of require.js, the widget manager and axe-core (package.json),

@@ -166,9 +166,12 @@ def _cmd_link(args: argparse.Namespace) -> int:
 
     try:
         if args.binder and not args.hub:
-            print(binder_badge(args.binder, args.branch) if args.badge else binder_link(args.binder, args.branch))
+            if args.badge:
+                print(binder_badge(args.binder, args.branch))
+            else:
+                print(binder_link(args.binder, args.branch, learner_mode=args.learner_mode))
         elif args.hub and args.repo and not args.binder:
-            print(hub_link(args.hub, args.repo, args.branch))
+            print(hub_link(args.hub, args.repo, args.branch, learner_mode=args.learner_mode))
         else:
             print("Give --binder REPO_URL, or --hub URL together with --repo URL.", file=sys.stderr)
             return 2
@@ -239,6 +242,14 @@ def _cmd_slides(args: argparse.Namespace) -> int:
     print(
         f"wrote {len(decks)} slide decks in {out} (open {out / decks[0].name} in a browser)" if decks else "no slides"
     )
+    return 0
+
+
+def _cmd_install_learner_mode(args: argparse.Namespace) -> int:
+    from course.learner_mode import install
+
+    for path in install(Path(args.prefix) if args.prefix else None):
+        print(f"installed {path}")
     return 0
 
 
@@ -324,6 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     link_parser.add_argument("--hub", metavar="URL", help="the JupyterHub's address")
     link_parser.add_argument("--repo", metavar="URL", help="the repository nbgitpuller pulls (with --hub)")
     link_parser.add_argument("--branch", default="main", help="the branch (default: main)")
+    link_parser.add_argument(
+        "--learner-mode", action="store_true", help="open the start notebook in Voila (no code) instead of JupyterLab"
+    )
     link_parser.set_defaults(handler=_cmd_link)
 
     report_parser = commands.add_parser(
@@ -363,6 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
     slides_parser.add_argument("--repo", default=".", metavar="DIR", help="the course checkout (default: .)")
     slides_parser.add_argument("--data", metavar="DIR", help="the course content (default: the course's own)")
     slides_parser.set_defaults(handler=_cmd_slides)
+
+    install_parser = commands.add_parser(
+        "install-learner-mode",
+        help="put Voila's settings and the course's template into this environment (make and postBuild do this)",
+    )
+    install_parser.add_argument("--prefix", metavar="DIR", help="the environment (default: the running Python's)")
+    install_parser.set_defaults(handler=_cmd_install_learner_mode)
 
     site_parser = commands.add_parser(
         "site",

@@ -3,16 +3,42 @@
 Voilà runs inside the learner's own Jupyter server (``make learn``; on a hub or Binder the
 address ``/voila/render/notebooks/00-start-here.ipynb``), so answers are saved where
 JupyterLab saves them. ``course/resources/voila/voila.py`` sets the two hooks below and the
-course's template, which drops the stylesheet Voilà links from a CDN.
+course's template, which drops the stylesheet Voilà links from a CDN; :func:`install` puts
+both where Voilà looks for them (``python -m course install-learner-mode``: make, postBuild,
+a hub's environment).
 """
 
 from __future__ import annotations
 
+import shutil
+import sys
+from pathlib import Path
 from typing import Any
 
+from course import locations
 from course.builds import student_notebook
 
-__all__ = ["page_config_hook", "prelaunch_hook"]
+__all__ = ["install", "page_config_hook", "prelaunch_hook"]
+
+TEMPLATE = "course"
+
+
+def install(prefix: Path | None = None) -> list[Path]:
+    """Copy Voilà's settings and the course's template into the environment ``prefix`` (default: this one).
+
+    Voilà reads ``<prefix>/etc/jupyter/voila.py`` and finds templates in
+    ``<prefix>/share/jupyter/voila/templates``. Returns the two paths written.
+    """
+    prefix = Path(sys.prefix) if prefix is None else prefix
+    source = locations.resource("voila")
+    config = prefix / "etc" / "jupyter" / "voila.py"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / "voila.py", config)
+    template = prefix / "share" / "jupyter" / "voila" / "templates" / TEMPLATE
+    if template.exists():
+        shutil.rmtree(template)
+    shutil.copytree(source / "templates" / TEMPLATE, template)
+    return [config, template]
 
 
 def prelaunch_hook(request: Any, notebook: Any, cwd: str) -> Any:

@@ -59,10 +59,15 @@ def test_the_template_drops_stylesheets_from_other_hosts():
     assert not re.search(r"(src|href)=\"https?://", template)
 
 
-def test_make_and_binder_install_the_same_learner_mode_files():
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    post_build = (REPO / "postBuild").read_text(encoding="utf-8")
-    for text in (makefile, post_build):
-        assert "course/resources/voila/voila.py" in text and "/etc/jupyter/voila.py" in text
-        assert "cp -r course/resources/voila/templates/course" in text
-        assert "/share/jupyter/voila/templates/course" in text
+def test_install_puts_the_settings_and_the_template_where_voila_looks(tmp_path):
+    config, template = learner_mode.install(tmp_path)
+    assert config == tmp_path / "etc" / "jupyter" / "voila.py"
+    assert config.read_text(encoding="utf-8") == (VOILA / "voila.py").read_text(encoding="utf-8")
+    assert template == tmp_path / "share" / "jupyter" / "voila" / "templates" / "course"
+    assert sorted(p.name for p in template.iterdir()) == ["conf.json", "index.html.j2"]
+    learner_mode.install(tmp_path)  # again, over the first copy
+
+
+def test_make_and_binder_install_learner_mode():
+    for name in ("Makefile", "postBuild"):
+        assert "-m course install-learner-mode" in (REPO / name).read_text(encoding="utf-8"), name

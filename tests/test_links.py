@@ -81,3 +81,19 @@ def test_the_link_command_prints_a_binder_badge(capsys):
     assert out.startswith(
         "[![Launch the course on Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/o/course/main?urlpath="
     )
+
+
+def test_learner_mode_links_open_the_start_notebook_in_voila():
+    binder = binder_link("https://github.com/someone/whitespots-course", learner_mode=True)
+    assert binder.endswith("?urlpath=voila%2Frender%2Fnotebooks%2F00-start-here.ipynb")
+    hub = hub_link("https://hub.example.org", "https://github.com/someone/whitespots-course", learner_mode=True)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(hub).query).items()}
+    assert query["urlpath"] == "voila/render/whitespots-course/notebooks/00-start-here.ipynb"
+    printed = subprocess.run(
+        [sys.executable, "-m", "course", "link", "--learner-mode", "--binder", "https://github.com/o/r"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    ).stdout.strip()
+    assert printed == binder_link("https://github.com/o/r", learner_mode=True)
