@@ -62,7 +62,8 @@ start: $(STAMP)
 # A Jupyter server with Voilà, so the address is the one a hub or Binder uses too.
 learn: $(STAMP)
 	$(BIN)/jupyter server --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=. --ServerApp.default_url=/voila/render/notebooks/00-start-here.ipynb
+		--ServerApp.root_dir=. --ServerApp.open_browser=True \
+		--ServerApp.default_url=/voila/render/notebooks/00-start-here.ipynb
 
 test: lint types unit content notebooks browser hub
 
