@@ -100,7 +100,7 @@ def test_a_wheel_installed_outside_the_repository_runs_the_course(tmp_path):
             "-c",
             "import json, course, course.locations as l; "
             "print(json.dumps([course.__file__, str(l.data_dir()), str(l.progress_dir()),"
-            " sorted(p.name for p in l.resource().rglob('*') if p.is_file())]))",
+            " sorted(p.name for p in l.resource().rglob('*') if p.is_file() and '__pycache__' not in p.parts)]))",
         ],
         work,
         env,
@@ -108,12 +108,18 @@ def test_a_wheel_installed_outside_the_repository_runs_the_course(tmp_path):
     assert where.returncode == 0, where.stderr
     *paths, resources = json.loads(where.stdout)
     module, data, progress = map(Path, paths)
-    assert resources == ["conf.json", "index.html.j2", "lab-overrides.json"]
+    # nbconvert's template, Voilà's template and settings (learner mode), JupyterLab's settings.
+    assert resources == ["conf.json", "conf.json", "index.html.j2", "index.html.j2", "lab-overrides.json", "voila.py"]
     assert module.is_relative_to(venv) and data.is_relative_to(venv) and data.name == "_content"
     assert progress.is_relative_to(home)
     shipped = {p.relative_to(data) for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     authored = {p.relative_to(source / "data") for p in (source / "data").rglob("*") if p.is_file()}
     assert shipped == authored  # every content file, and nothing else
+
+    # Learner mode installs from the wheel too (a hub's environment has no checkout).
+    learner_mode = _run([python, "-m", "course", "install-learner-mode", "--prefix", str(tmp_path / "env")], work, env)
+    assert learner_mode.returncode == 0, learner_mode.stderr
+    assert (tmp_path / "env" / "share" / "jupyter" / "voila" / "templates" / "course" / "index.html.j2").exists()
 
     check = _run([python, "-m", "course", "check"], work, env)
     assert check.returncode == 0, check.stdout + check.stderr
