@@ -329,7 +329,7 @@ def write_book(repo: Path, out: Path, course: Course, options: SiteOptions | Non
 
 
 # On every page (html_js_files): mends what axe finds in the theme (WCAG 2.5.3 label in name,
-# 4.1.2 name of the navigation's expand buttons).
+# 4.1.2 name of the navigation's expand buttons) and in ipywidgets' slider (4.1.2, as make html does).
 _THEME_FIXES_JS = """/* The course website: accessible names the theme leaves out or contradicts. */
 (function () {
   function mend() {
@@ -346,6 +346,14 @@ _THEME_FIXES_JS = """/* The course website: accessible names the theme leaves ou
     document.querySelectorAll('nav li.has-children > details > summary:not([aria-label])').forEach(function (summary) {
       var link = summary.parentElement.parentElement.querySelector('a');
       summary.setAttribute('aria-label', 'Pages under ' + (link ? link.textContent.trim() : 'this page'));
+    });
+    /* ipywidgets' static slider handle has role="slider" but no name: its visible label names it */
+    document.querySelectorAll('.widget-slider').forEach(function (slider) {
+      var label = slider.querySelector('.widget-label');
+      var text = label ? label.textContent.trim() : '';
+      slider.querySelectorAll('.noUi-handle:not([aria-label])').forEach(function (handle) {
+        if (text) { handle.setAttribute('aria-label', text); }
+      });
     });
   }
   new MutationObserver(mend).observe(document.documentElement, {childList: true, subtree: true});

@@ -169,11 +169,16 @@ def test_a_lesson_has_launch_buttons_to_binder_and_the_hub(site, watched):
     _no_trouble(seen)
 
 
-@pytest.mark.parametrize("path", ["index.html", "notebooks/03-timelines-filler.html", "glossary.html"])
+# The home page, a lesson, the glossary; and the start notebook, whose practice slider is a live widget.
+@pytest.mark.parametrize(
+    "path", ["index.html", "notebooks/03-timelines-filler.html", "glossary.html", "notebooks/00-start-here.html"]
+)
 def test_site_pages_pass_axe(site, watched, path, screenshots):
     page, seen = watched
     page.goto(f"{site}/{path}")
     page.wait_for_load_state("load")
+    if path == "notebooks/00-start-here.html":
+        page.locator(".widget-slider .noUi-handle").first.wait_for(timeout=30_000)
     time.sleep(0.5)
     if path == "notebooks/03-timelines-filler.html":
         page.screenshot(path=str(screenshots / "site-lesson-3.png"))
