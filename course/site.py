@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -62,6 +63,9 @@ _WIDGET_PATHS_JS = """/* The course website: the widget manager's modules and fo
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:^-])")
 # A link to a heading of the same notebook, by Jupyter's anchor ("#Key-points").
 _JUPYTER_ANCHOR = re.compile(r'href="#([^"]+)"')
+# A citation marker's link to its entry in the lesson's reference list (course.citations):
+# [3](#ref-MURRAY-VO21 "Murray G, ... 2021."). The entry is in a cell's output, which Sphinx does not read.
+_CITATION_LINK = re.compile(r'\[([0-9]+)\]\(#(ref-[A-Za-z0-9-]+)(?:\s+"([^"]*)")?\)')
 # A link from an output's HTML to another notebook of the course: the page it became.
 _NOTEBOOK_HREF = re.compile(r'href="((?:\.\./)?(?:notebooks/|exercises/)?[A-Za-z0-9_-]+)\.ipynb(#[^"]*)?"')
 
@@ -110,6 +114,8 @@ def _site_notebook(notebook: Any) -> Any:
     for step in (TagRemovePreprocessor(remove_cell_tags={INSTRUCTOR_TAG}), PreferStaticForms()):
         copy, resources = step.preprocess(copy, resources)
     for cell in copy.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _CITATION_LINK.sub(_citation_anchor, cell.source)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/html" in data:
@@ -117,6 +123,13 @@ def _site_notebook(notebook: Any) -> Any:
                 html = "".join(html) if isinstance(html, list) else html
                 data["text/html"] = _NOTEBOOK_HREF.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
     return copy
+
+
+def _citation_anchor(marker: re.Match[str]) -> str:
+    """The marker as an HTML link: the browser finds the entry's id in the reference list's output."""
+    number, target, title = marker.group(1), marker.group(2), marker.group(3)
+    titled = f' title="{escape(title)}"' if title else ""
+    return f'<a href="#{escape(target)}"{titled}>{escape(number)}</a>'
 
 
 def _page(title: str, *blocks: str) -> str:

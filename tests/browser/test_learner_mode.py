@@ -7,6 +7,7 @@ must stay 0), and the page must log no console error.
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -63,6 +64,17 @@ def _widget(page, text: str):
     return widget
 
 
+def _first_single_choice_question(notebook: Path):
+    """The first quiz of the notebook that opens on a single-choice question: that question."""
+    for source in _notebook_sources(notebook, "code"):
+        call = re.match(r'course\.show_quiz\("([a-z0-9-]+)", \["([a-z0-9-]+)"', source)
+        if call:
+            item = COURSE.bank(call.group(1)).item(call.group(2))
+            if item.type == "single-choice":
+                return item
+    raise AssertionError(f"{notebook.name} shows no quiz that opens on a single-choice question")
+
+
 def _kernels(learn) -> list[dict]:
     with urllib.request.urlopen(f"http://127.0.0.1:{learn.port}/api/kernels?token={learn.token}", timeout=10) as answer:
         return json.loads(answer.read())
@@ -113,7 +125,7 @@ def test_make_learn_opens_the_start_notebook_and_its_lesson_map_leads_to_lesson_
     page.screenshot(path=str(screenshots / "learner-mode-lesson-3-timeline.png"))
 
     # A quiz item: answer, read the feedback.
-    item = COURSE.bank("03-timelines-filler").item("not-cold-sore-a")
+    item = _first_single_choice_question(REPO / LESSON_3)
     right = next(o.text for o in item.options if o.correct)
     quiz = _widget(page, item.stem)
     quiz.get_by_label(right, exact=True).click()
@@ -127,7 +139,7 @@ def test_make_learn_opens_the_start_notebook_and_its_lesson_map_leads_to_lesson_
     learner = current_learner_id(learn.progress_dir, create=False)
     assert learner is not None and f"under the learner id {learner}" in text_of_locator(quiz)
     saved = import_progress(progress_file(learner, learn.progress_dir).read_text(encoding="utf-8"))
-    assert [(r.item_id, r.correct) for r in saved.responses] == [("not-cold-sore-a", True)]
+    assert [(r.item_id, r.correct) for r in saved.responses] == [(item.id, True)]
     _no_trouble(seen)
 
 
