@@ -576,7 +576,7 @@ def static_form(session: QuizSession, course: Course) -> Markup:
         "section",
         tag("h3", f"Questions: {title}", style="h3"),
         _text(
-            "The printable form of this quiz. Run the cell in Jupyter to answer the"
+            "The printable form of this quiz. In the live course (JupyterLab or learner mode) you answer the"
             " questions one at a time, with feedback. Decide on your answer first, then open Show the answer."
         ),
         [_static_item(session, number, item) for number, item in enumerate(items, 1)],
