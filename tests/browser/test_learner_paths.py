@@ -200,6 +200,12 @@ def test_working_case_a_flags_monitor_on_day_3_as_a_critical_error(lab, page, sc
 
     # Start again, and this time contact the injector now.
     case.get_by_role("button", name="Start again").click()
+    # The case draws itself again: wait until the old stages are gone, not just for a text both share.
+    for _ in range(100):
+        if "Stage 2." not in text_of_locator(case):
+            break
+        page.wait_for_timeout(100)
+    assert "Stage 2." not in text_of_locator(case), "Start again left the second stage showing"
     wait_for_text(case, "Stage 1. Day 1")
     case.locator("select").nth(0).select_option(label="Monitor, with gentle care")
     case.get_by_role("button", name="Commit to this decision").first.click()
