@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import CHROMIUM_FLAGS, REPO, chromium_path, jupyterlab
+from tests.browser.harness import CHROMIUM_FLAGS, REPO, chromium_path, jupyterlab, watch
 
 NOTEBOOKS = sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("exercises/*.ipynb")])
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -87,6 +87,12 @@ def lab(browser, lab_root, tmp_path_factory):
     env = {"COURSE_LEARNER": practice_learner()}
     with jupyterlab(lab_root, tmp_path_factory.mktemp("lab-scratch"), env) as server:
         yield server
+
+
+@pytest.fixture
+def watched(page):
+    """The page, and what it does that a test may fail on (harness.watch)."""
+    return page, watch(page)
 
 
 @pytest.fixture

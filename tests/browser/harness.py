@@ -90,27 +90,48 @@ def jupyterlab(root: Path, scratch: Path, env: Mapping[str, str] | None = None) 
         "COURSE_PROGRESS_DIR": str(scratch / "progress"),
         **(env or {}),
     }
+    args = [f"--LabServerApp.app_settings_dir={settings}"]
+    with _server("jupyterlab", root, scratch, server_env, args, port, token, "JupyterLab") as process:
+        yield Lab(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
+
+
+@contextlib.contextmanager
+def _server(
+    module: str,
+    root: Path,
+    scratch: Path,
+    server_env: Mapping[str, str],
+    args: list[str],
+    port: int,
+    token: str,
+    name: str,
+) -> Iterator[subprocess.Popen]:
+    """Run ``python -m module`` as a Jupyter server on 127.0.0.1:``port``; yield it once it answers; always stop it."""
     command = [
         sys.executable,
         "-m",
-        "jupyterlab",
+        module,
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
-        f"--LabServerApp.app_settings_dir={settings}",
         "--ServerApp.allow_root=True",
+        *args,
     ]
-    log = (scratch / "jupyterlab.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=server_env)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/api/status?token={token}", process, timeout=90)
-        yield Lab(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
-    finally:
-        _stop(process)
-        log.close()
+    scratch.mkdir(parents=True, exist_ok=True)
+    log_path = scratch / f"{module.replace('_', '-')}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=dict(server_env)
+        )
+        try:
+            status = f"http://127.0.0.1:{port}/api/status?token={token}"
+            wait_for_http(status, process, timeout=90, name=name, log=log_path)
+            yield process
+        finally:
+            _stop(process)
 
 
 #: Where ``make learn`` opens the course, and where a hub or Binder link for learner mode points.
@@ -146,31 +167,9 @@ def learner_mode(root: Path, scratch: Path, env: Mapping[str, str] | None = None
         "COURSE_PROGRESS_DIR": str(scratch / "progress"),
         **(env or {}),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter_server",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        f"--ServerApp.default_url=/voila/render/{LEARN_START}",
-        "--ServerApp.allow_root=True",
-    ]
-    scratch.mkdir(parents=True, exist_ok=True)
-    log_path = scratch / "learner-mode.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=server_env
-        )
-        try:
-            status = f"http://127.0.0.1:{port}/api/status?token={token}"
-            wait_for_http(status, process, timeout=90, name="The learner-mode server", log=log_path)
-            yield LearnerMode(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
-        finally:
-            _stop(process)
+    args = [f"--ServerApp.default_url=/voila/render/{LEARN_START}"]
+    with _server("jupyter_server", root, scratch, server_env, args, port, token, "The learner-mode server") as process:
+        yield LearnerMode(root, port, token, process, Path(server_env["COURSE_PROGRESS_DIR"]))
 
 
 def wait_for_voila(page, timeout: float = 120) -> None:
@@ -217,6 +216,27 @@ def wait_for_text(locator, text: str, timeout: float = 10) -> str:
     raise AssertionError(f"{text!r} did not appear; the page shows: {text_of_locator(locator)[:500]}")
 
 
+def widget_showing(page, container: str, text: str, timeout: float = 10):
+    """The first widget view in ``container`` showing ``text`` now, held by its place
+    (its text changes as the learner works), scrolled into view."""
+    views = page.locator(f"{container} .jp-OutputArea-output > .jupyter-widgets")
+    views.filter(has_text=text).first.wait_for(timeout=timeout * 1000)
+    place = next(i for i, shown in enumerate(views.all_inner_texts()) if text in shown)
+    widget = views.nth(place)
+    widget.scroll_into_view_if_needed()
+    return widget
+
+
+def download_export(page, panel, timeout: float = 10):
+    """Press Export progress in ``panel``, then its download link; return playwright's Download."""
+    panel.get_by_role("button", name="Export progress").click()
+    link = panel.get_by_role("link", name="Download your progress file")
+    link.wait_for(timeout=timeout * 1000)
+    with page.expect_download() as download_info:
+        link.click()
+    return download_info.value
+
+
 def _stop(process: subprocess.Popen) -> None:
     """Stop a process and its whole group (kernels included)."""
     if process.poll() is None:
@@ -257,6 +277,12 @@ class PageWatch:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        """No request to another host (each was refused), no console error, no uncaught exception."""
+        assert self.foreign_requests == [], f"{len(self.foreign_requests)} requests to other hosts (refused)"
+        assert self.console_errors == []
+        assert self.page_errors == []
 
 
 def watch(page) -> PageWatch:

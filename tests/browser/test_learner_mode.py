@@ -21,11 +21,12 @@ from course.progress import current_learner_id, import_progress
 from tests.browser.harness import (
     LEARN_START,
     REPO,
+    download_export,
     learner_mode,
     text_of_locator,
     wait_for_text,
     wait_for_voila,
-    watch,
+    widget_showing,
 )
 from tests.browser.test_accessibility import AXE, axe_violations
 
@@ -44,25 +45,8 @@ def learn(browser, lab_root, tmp_path_factory):
         yield server
 
 
-@pytest.fixture
-def watched(page):
-    return page, watch(page)
-
-
-def _no_trouble(seen) -> None:
-    assert seen.foreign_requests == [], f"{len(seen.foreign_requests)} requests to other hosts (refused)"
-    assert seen.console_errors == []
-    assert seen.page_errors == []
-
-
 def _widget(page, text: str):
-    """The first widget view showing ``text`` now, held by its place (its text changes as the learner works)."""
-    views = page.locator(f"{CELLS} .jp-OutputArea-output > .jupyter-widgets")
-    views.filter(has_text=text).first.wait_for(timeout=30_000)
-    place = next(i for i, shown in enumerate(views.all_inner_texts()) if text in shown)
-    widget = views.nth(place)
-    widget.scroll_into_view_if_needed()
-    return widget
+    return widget_showing(page, CELLS, text, timeout=30)
 
 
 def _first_single_choice_question(notebook: Path):
@@ -144,7 +128,7 @@ def test_make_learn_opens_the_start_notebook_and_its_lesson_map_leads_to_lesson_
     assert learner is not None and f"under the learner id {learner}" in text_of_locator(quiz)
     saved = import_progress(progress_file(learner, learn.progress_dir).read_text(encoding="utf-8"))
     assert [(r.item_id, r.correct) for r in saved.responses] == [(item.id, True)]
-    _no_trouble(seen)
+    seen.assert_clean()
 
 
 def test_progress_in_learner_mode_imports_exports_and_makes_the_record(learn, watched, tmp_path):
@@ -160,12 +144,8 @@ def test_progress_in_learner_mode_imports_exports_and_makes_the_record(learn, wa
     chooser.value.set_files(str(example))
     wait_for_text(dashboard, f"✔ Imported ‘{example.name}’")
 
-    dashboard.get_by_role("button", name="Export progress").click()
-    link = dashboard.get_by_role("link", name="Download your progress file")
-    link.wait_for(timeout=10_000)
-    with page.expect_download() as download_info:
-        link.click()
-    exported = import_progress(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    download = download_export(page, dashboard)
+    exported = import_progress(Path(download.path()).read_text(encoding="utf-8"))
     assert {a["item_id"] for a in answers} <= {r.item_id for r in exported.responses}
     assert len(exported.responses) >= len(answers)
 
@@ -177,7 +157,7 @@ def test_progress_in_learner_mode_imports_exports_and_makes_the_record(learn, wa
         record.click()
     assert download_info.value.suggested_filename.startswith("record-of-completion-")
     assert "Record of completion" in Path(download_info.value.path()).read_text(encoding="utf-8")
-    _no_trouble(seen)
+    seen.assert_clean()
 
 
 def test_lesson_2_in_learner_mode_passes_axe(learn, watched, screenshots):
@@ -188,4 +168,4 @@ def test_lesson_2_in_learner_mode_passes_axe(learn, watched, screenshots):
     _widget(page, "Question")
     page.screenshot(path=str(screenshots / "learner-mode-lesson-2.png"))
     assert axe_violations(page) == []
-    _no_trouble(seen)
+    seen.assert_clean()

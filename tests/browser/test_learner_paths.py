@@ -14,6 +14,7 @@ import pytest
 from tests.browser.harness import (
     CURRENT,
     REPO,
+    download_export,
     inspect_run,
     open_notebook,
     run_all_cells,
@@ -137,12 +138,7 @@ def test_answering_a_quiz_question_gives_feedback_and_the_progress_can_be_downlo
     dashboard.scroll_into_view_if_needed()
     dashboard.get_by_role("button", name="Refresh").click()
     wait_for_text(dashboard, "2 answers saved")
-    dashboard.get_by_role("button", name="Export progress").click()
-    link = dashboard.get_by_role("link", name="Download your progress file")
-    link.wait_for(timeout=10_000)
-    with page.expect_download() as download_info:
-        link.click()
-    download = download_info.value
+    download = download_export(page, dashboard)
     assert download.suggested_filename == f"progress-{learner}.json"
     saved = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert saved["learner_id"] == learner

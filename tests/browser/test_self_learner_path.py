@@ -26,6 +26,7 @@ from tests.browser.harness import (
     CURRENT,
     REPO,
     Lab,
+    download_export,
     inspect_run,
     jupyterlab,
     open_notebook,
@@ -33,6 +34,7 @@ from tests.browser.harness import (
     text_of_locator,
     wait_for_text,
     watch,
+    widget_showing,
 )
 
 START, LESSON_1, LESSON_3, MY_PROGRESS = (
@@ -61,13 +63,7 @@ def _stem(bank_id: str, item_id: str) -> str:
 
 
 def _widget(page, text: str):
-    """The first widget showing ``text`` now, held by its place (its text changes as the learner works)."""
-    views = page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets")
-    views.filter(has_text=text).first.wait_for(timeout=10_000)
-    place = next(i for i, shown in enumerate(views.all_inner_texts()) if text in shown)
-    widget = views.nth(place)
-    widget.scroll_into_view_if_needed()
-    return widget
+    return widget_showing(page, CURRENT, text)
 
 
 def _screenshot_from(page, widget, path: Path) -> None:
@@ -142,12 +138,7 @@ def test_progress_exported_on_one_server_comes_back_on_a_new_one_with_review_and
         lesson_progress = _widget(page, "Export progress")
         lesson_progress.get_by_role("button", name="Refresh").click()
         wait_for_text(lesson_progress, "4 answers saved")
-        lesson_progress.get_by_role("button", name="Export progress").click()
-        link = lesson_progress.get_by_role("link", name="Download your progress file")
-        link.wait_for(timeout=10_000)
-        with page.expect_download() as download_info:
-            link.click()
-        download_info.value.save_as(exported)
+        download_export(page, lesson_progress).save_as(exported)
         context.close()
         assert lab.progress_dir is not None and lab.progress_dir.is_dir()
         progress_dir = lab.progress_dir

@@ -18,7 +18,7 @@ from course.content import load_course
 from course.quiz.session import level_labels
 from course.site import SiteOptions, build_site, write_book
 from tests.browser.conftest import require
-from tests.browser.harness import REPO, static_server, text_of_locator, watch
+from tests.browser.harness import REPO, static_server, text_of_locator
 from tests.browser.test_accessibility import AXE, axe_violations
 
 COURSE = load_course()
@@ -41,17 +41,6 @@ def built_site(tmp_path_factory) -> Path:
 def site(built_site):
     with static_server(built_site) as base_url:
         yield base_url
-
-
-@pytest.fixture
-def watched(page):
-    return page, watch(page)
-
-
-def _no_trouble(seen) -> None:
-    assert seen.foreign_requests == [], f"{len(seen.foreign_requests)} requests to other hosts (refused)"
-    assert seen.console_errors == []
-    assert seen.page_errors == []
 
 
 class _Page(HTMLParser):
@@ -129,7 +118,7 @@ def test_search_for_milia_leads_to_lesson_1(site, watched, screenshots):
     page.wait_for_url("**/notebooks/01-skin-healing.html*")
     assert page.locator("h1").first.inner_text().startswith("01 · Skin healing")
     assert "milia" in text_of_locator(page.locator("main")).lower()
-    _no_trouble(seen)
+    seen.assert_clean()
 
 
 def test_lesson_7_shows_a_triage_question_in_its_static_form(site, watched, screenshots):
@@ -151,7 +140,7 @@ def test_lesson_7_shows_a_triage_question_in_its_static_form(site, watched, scre
     assert revealed.is_visible()
     question.evaluate("element => element.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(screenshots / "site-lesson-7-triage-question.png"))
-    _no_trouble(seen)
+    seen.assert_clean()
 
 
 def test_a_lesson_has_launch_buttons_to_binder_and_the_hub(site, watched):
@@ -166,7 +155,7 @@ def test_a_lesson_has_launch_buttons_to_binder_and_the_hub(site, watched):
     query = parse_qs(urlparse(hub).query)
     assert "git-pull" in hub and query["repo"] == [REPO_URL]
     assert "notebooks/03-timelines-filler.ipynb" in query["urlpath"][0]
-    _no_trouble(seen)
+    seen.assert_clean()
 
 
 # The home page, a lesson, the glossary; and the start notebook, whose practice slider is a live widget.
@@ -184,4 +173,4 @@ def test_site_pages_pass_axe(site, watched, path, screenshots):
         page.screenshot(path=str(screenshots / "site-lesson-3.png"))
     violations = axe_violations(page)
     assert violations == [], "\n".join(violations)
-    _no_trouble(seen)
+    seen.assert_clean()

@@ -25,6 +25,7 @@ from course.links import START_NOTEBOOK
 from tests.browser.harness import (
     CURRENT,
     REPO,
+    download_export,
     expected_widgets,
     inspect_run,
     run_all_cells,
@@ -123,12 +124,7 @@ def _learner_session(browser, hub, link: str, user: str, password: str, choice: 
     _run(page, seen, copy / MY_PROGRESS)
     dashboard = page.locator(f"{CURRENT} .jp-OutputArea-output > .jupyter-widgets", has_text="Export progress").first
     dashboard.scroll_into_view_if_needed()
-    dashboard.get_by_role("button", name="Export progress").click()
-    download_link = dashboard.get_by_role("link", name="Download your progress file")
-    download_link.wait_for(timeout=15_000)
-    with page.expect_download() as download_info:
-        download_link.click()
-    exported = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    exported = json.loads(Path(download_export(page, dashboard, timeout=15).path()).read_text(encoding="utf-8"))
     return {"context": context, "page": page, "seen": seen, "exported": exported, "saved_lesson": saved}
 
 
