@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from course import locations
-from course.citations import keys_in
+from course.citations import cited_in
 from course.content import Course, load_course
 from course.models import Lesson
 from course.regions import local_notices
@@ -110,15 +110,7 @@ def cited_keys(notebook: Path, course: Course) -> tuple[str, ...]:
     counts as a citation; anything else in brackets (e.g. "[ ]") is ignored.
     """
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    keys: dict[str, None] = {}
-    for cell in cells:
-        if cell["cell_type"] != "markdown":
-            continue
-        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        for key in keys_in(text):
-            if key in course.references:
-                keys.setdefault(key, None)
-    return tuple(keys)
+    return tuple(key for key in cited_in(cells) if key in course.references)
 
 
 def lesson_terms(number: int, course: Course | None = None) -> HtmlPage:

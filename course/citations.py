@@ -33,6 +33,7 @@ __all__ = [
     "CLINICAL_NUMBER",
     "cite_markdown",
     "cite_notebook",
+    "cited_in",
     "keys_in",
     "notebook_problems",
     "reference_title",
@@ -102,6 +103,13 @@ def cite_markdown(text: str, numbers: dict[str, int], references: Mapping[str, R
     return _RUN.sub(marker, text)
 
 
+def cited_in(cells: Iterable[dict[str, Any]]) -> list[str]:
+    """The keys the markdown cells cite, in order of first use: the order ``course cite`` numbers them."""
+    return list(
+        dict.fromkeys(key for cell in cells if cell.get("cell_type") == "markdown" for key in keys_in(_source(cell)))
+    )
+
+
 def _source(cell: dict[str, Any]) -> str:
     source = cell["source"]
     return "".join(source) if isinstance(source, list) else str(source)
@@ -166,11 +174,7 @@ def notebook_problems(path: Path, references: Mapping[str, Reference], shown: st
                 problems.append(f"{name}:cell {number}: unknown reference key {key!r}")
     listed = _listed_references(cells)
     if listed is not None:
-        cited = list(
-            dict.fromkeys(
-                key for cell in cells if cell.get("cell_type") == "markdown" for key in keys_in(_source(cell))
-            )
-        )
+        cited = cited_in(cells)
         if listed[: len(cited)] != cited:
             problems.append(
                 f"{name}: the references cell lists {', '.join(listed)}; the markers number "
