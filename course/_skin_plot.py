@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from matplotlib.axes import Axes
-from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, Rectangle
-from matplotlib.text import Text
+from typing import TYPE_CHECKING
 
 from course.content import Course, load_course
 from course.plots import OKABE_ITO, in_sentence
 from course.skin import depth_of, layer, procedures_reaching, skin_model
+
+if TYPE_CHECKING:  # matplotlib is imported only to draw: the alt text does not need it
+    from matplotlib.axes import Axes
+    from matplotlib.patches import FancyArrowPatch, Rectangle
+    from matplotlib.text import Text
 
 # Schematic heights (not to scale), surface first.
 _HEIGHTS = {"epidermis": 0.6, "upper-dermis": 1.0, "deep-dermis": 2.0, "subcutis": 1.4, "muscle": 1.0}
@@ -45,6 +47,8 @@ def _bounds(course: Course) -> dict[str, tuple[float, float]]:
 
 def draw_skin_section(ax: Axes, highlight: str | None = None, course: Course | None = None) -> SkinArtists:
     """Draw the layers, a follicle with its oil gland, a sweat gland, and each procedure's reach."""
+    from matplotlib.patches import FancyArrowPatch, Rectangle
+
     course = course or load_course()
     model = skin_model(course)
     if highlight is not None:
@@ -103,6 +107,8 @@ def draw_skin_section(ax: Axes, highlight: str | None = None, course: Course | N
 
 
 def _draw_structures(ax: Axes, bounds: dict[str, tuple[float, float]]) -> None:
+    from matplotlib.patches import Circle, Ellipse
+
     deep_top, deep_bottom = bounds.get("deep-dermis", (-1.6, -3.6))
     upper_top, upper_bottom = bounds.get("upper-dermis", (-0.6, -1.6))
     root = deep_top - (deep_top - deep_bottom) * 0.7

@@ -10,19 +10,32 @@ dataclass of its kind (:mod:`course.models`), and then every cross-reference
 (reference keys, condition ids, procedure ids, glossary terms) is resolved.
 Any problem raises :class:`ContentError`, whose message lists each problem as
 ``path:line: field: message``.
+
+Every lesson's kernel loads the content, so a load that passed is kept between kernels
+(:mod:`course._keep`) under a hash of every data file and of the code that reads them: the
+next kernel unpickles it in milliseconds instead of parsing and validating again. Any change
+to a file makes a new hash, so the files are read and checked again; :func:`check` always
+reads them.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import importlib.util
+import pickle
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import yaml
+
 from course import locations, models
+from course._keep import forget, keep, read_kept
 from course._schema import LinkUse, validate
 from course._yaml import LineDict, load_yaml
 
@@ -230,13 +243,17 @@ def _kind_for(data_dir: Path, path: Path) -> Kind | None:
     return None
 
 
+def _files(data_dir: Path) -> list[Path]:
+    """Every file the loader looks at, in the order it reads them."""
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
 def _read_all(data_dir: Path) -> tuple[list[_Loaded], list[Problem]]:
     problems: list[Problem] = []
     loaded: list[_Loaded] = []
     if not data_dir.is_dir():
         return [], [Problem(_shown(data_dir), 1, "(folder)", "the data folder does not exist")]
-    files = sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
-    for path in files:
+    for path in _files(data_dir):
         shown = _shown(path)
         if path.suffix == ".yml":
             problems.append(Problem(shown, 1, "(file)", "name YAML files with .yaml, not .yml"))
@@ -425,14 +442,58 @@ def load_course(data_dir: Path | str | None = None) -> Course:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(directory: Path) -> Course:
+    return _assemble(directory, _valid_documents(directory))
+
+
+#: The modules that read and validate the files: a change to one changes what a load gives.
+_LOADER_MODULES = ("course.content", "course.models", "course._schema", "course._yaml")
+#: Bump when the kept form changes in a way the code hash would not show.
+_KEPT_FORMAT = 1
+_KEPT_KIND, _KEPT_NAME = "content", "documents.pickle"
+
+
+def _content_version(directory: Path) -> str:
+    """A hash of every file the loader reads, the loader's code, and what the pickle depends on."""
+    digest = hashlib.sha256(f"{_KEPT_FORMAT} {sys.version} {yaml.__version__}".encode())
+    for module in _LOADER_MODULES:
+        spec = importlib.util.find_spec(module)
+        assert spec is not None and spec.origin is not None
+        digest.update(Path(spec.origin).read_bytes())
+    for path in _files(directory):
+        data = path.read_bytes()
+        digest.update(f"\0{path.relative_to(directory).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:24]
+
+
+def _valid_documents(directory: Path) -> list[tuple[str, Any]]:
+    """Every valid document as (kind name, object): kept from an earlier load of the same files,
+    or read, validated (raising :class:`ContentError`) and kept."""
+    try:
+        version = _content_version(directory) if directory.is_dir() else None
+    except OSError:  # a file vanished while hashing: read the files and report what is there
+        version = None
+    if version is not None and (blob := read_kept(_KEPT_KIND, version, _KEPT_NAME)) is not None:
+        try:
+            documents: list[tuple[str, Any]] = pickle.loads(blob)
+            return documents
+        except Exception:  # a damaged copy: read the files instead, and keep a good one
+            forget(_KEPT_KIND, version, _KEPT_NAME)
     loaded, problems = _collect(directory)
     if problems:
         raise ContentError(problems)
-    single = {item.kind.name: item.obj for item in loaded if item.kind.name in REQUIRED_SINGLETONS}
-    loaded = [item for item in loaded if item.obj is not None]
+    documents = [(item.kind.name, item.obj) for item in loaded if item.obj is not None]
+    if version is not None:
+        blob = pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL)
+        keep(_KEPT_KIND, version, _KEPT_NAME, blob, only_version=True)
+    return documents
+
+
+def _assemble(directory: Path, documents: list[tuple[str, Any]]) -> Course:
+    single = {kind: obj for kind, obj in documents if kind in REQUIRED_SINGLETONS}
 
     def table(kind: str) -> Mapping[str, Any]:
-        return MappingProxyType({i.obj.id: i.obj for i in loaded if i.kind.name == kind})
+        return MappingProxyType({obj.id: obj for name, obj in documents if name == kind})
 
     return Course(
         data_dir=directory,
@@ -442,5 +503,5 @@ def _load_cached(directory: Path) -> Course:
         terms=MappingProxyType({t.id: t for t in single["glossary"].terms}),
         lessons=single["syllabus"].lessons,
         notices=single["notices"],
-        documents=MappingProxyType({k.name: tuple(i.obj for i in loaded if i.kind is k) for k in KINDS}),
+        documents=MappingProxyType({k.name: tuple(obj for name, obj in documents if name == k.name) for k in KINDS}),
     )

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
-from matplotlib.text import Text
 
 from course.content import Course, load_course
 from course.models import HORIZON_DAYS
 from course.timeline import Entry, entries, format_day, on_day, validate_day, validate_procedure
+
+if TYPE_CHECKING:  # matplotlib is imported only to draw: the text and positions here do not need it
+    from matplotlib.axes import Axes
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.text import Text
 
 # Okabe & Ito (2008), colour-universal palette.
 OKABE_ITO = {
@@ -170,6 +172,8 @@ _CHAR_WIDTH = 0.058
 
 
 def _draw_band(ax: Axes, entry: Entry, row: int) -> tuple[Entry, Rectangle, Text]:
+    from matplotlib.patches import Rectangle
+
     style = style_for(entry)
     start = float(day_to_position(entry.start_day))
     end = float(day_to_position(HORIZON_DAYS if entry.open_end else entry.end_day))
@@ -221,6 +225,8 @@ def _draw_band(ax: Axes, entry: Entry, row: int) -> tuple[Entry, Rectangle, Text
 
 
 def legend_handles() -> list[Patch]:
+    from matplotlib.patches import Patch
+
     handles = [
         Patch(facecolor=s.colour, hatch=s.hatch, edgecolor="black", label=s.name.capitalize())
         for s in BAND_STYLES.values()

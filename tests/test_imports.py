@@ -8,6 +8,7 @@ objects, and the widgets only show it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -107,3 +108,37 @@ def test_every_render_module_is_checked():
     """A new module in course/render/ joins the list above, so the layering holds for it too."""
     found = {f"course.render.{p.stem}" for p in (REPO / "course" / "render").glob("*.py") if not p.stem.startswith("_")}
     assert found <= set(RENDER_MODULES) - {"course.render"} | {"course.render.__init__"}
+
+
+#: Every widget module a lesson can open.
+WIDGET_MODULES = sorted(
+    f"course.widgets.{p.stem}" for p in (REPO / "course" / "widgets").glob("*.py") if p.stem != "__init__"
+)
+
+
+@pytest.mark.parametrize("module", WIDGET_MODULES)
+def test_widget_module_imports_without_matplotlib(module):
+    """A lesson's kernel pays for matplotlib (about a third of a second) only when a chart must be drawn."""
+    assert loaded(module, ["matplotlib"]) == []
+
+
+def test_a_kept_chart_is_shown_without_matplotlib(tmp_path):
+    """The first kernel draws the timeline and depth charts and keeps them; the next shows the same
+    pictures without importing matplotlib."""
+    code = (
+        "import json, sys\n"
+        "from course.render.depth import chart_html\n"
+        "from course.render.timeline import render_chart\n"
+        "chart = render_chart('lip-filler', 'microneedling')\n"
+        "print(json.dumps([chart.png_base64, str(chart_html('upper-dermis')), 'matplotlib' in sys.modules]))"
+    )
+    env = {**os.environ, "COURSE_CACHE_DIR": str(tmp_path)}
+
+    def run() -> list:
+        command = [sys.executable, "-c", code]
+        return json.loads(subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout)
+
+    first, second = run(), run()
+    assert first[2] is True and second[2] is False
+    assert first[:2] == second[:2]
+    assert {p.parent.parent.name for p in tmp_path.glob("*/*/*")} >= {"depth-charts", "timeline-charts"}

@@ -1,6 +1,6 @@
 """Drawings kept between kernels: every lesson's kernel would otherwise draw the same pictures again.
 
-A kept drawing lives in the user's cache directory (:func:`course.locations.cache_dir`)
+A kept drawing lives in the user's cache directory (:mod:`course._keep`)
 under a fingerprint of everything it depends on (the drawing code, the content it is drawn
 from, the drawing libraries' versions), so a changed drawing is never served from an old
 copy. A cache that cannot be read or written only costs time.
@@ -11,13 +11,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import os
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+from course._keep import kept
 from course.content import load_course
-from course.locations import cache_dir
 
 __all__ = ["fingerprint", "kept"]
 
@@ -38,24 +36,3 @@ def fingerprint(modules: tuple[str, ...], data_globs: tuple[str, ...]) -> str:
             digest.update(str(path.relative_to(data)).encode() + b"\0" + path.read_bytes())
     digest.update(" ".join(metadata.version(name) for name in _LIBRARIES).encode())
     return digest.hexdigest()[:20]
-
-
-def kept(kind: str, name: str, version: str, make: Callable[[], bytes]) -> bytes:
-    """The bytes kept as ``<cache>/<kind>/<version>/<name>``, or ``make()``'s, kept for next time."""
-    folder = cache_dir()
-    if folder is None:
-        return make()
-    path = folder / kind / version / name
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    made = make()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(made)
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return made

@@ -1,19 +1,18 @@
 """The depth explorer drawn: the skin section with the chosen layer, what reaches it, the table.
 
 What the explorer says for a layer is decided by :func:`course.skin.at_depth`; the five
-charts (one per chosen layer) are drawn once and cached.
+charts (one per chosen layer) are drawn once, cached, and kept between kernels.
 """
 
 from __future__ import annotations
 
 import functools
 
-from matplotlib.figure import Figure
-
 from course._skin_plot import draw_skin_section, skin_alt_text
 from course.content import Course, load_course
 from course.models import EVIDENCE_LABELS
 from course.plots import in_sentence
+from course.render._cache import fingerprint, kept
 from course.render._html import Markup, join, tag
 from course.render.figures import figure_png_base64
 from course.render.pages import cite
@@ -25,12 +24,23 @@ NOTHING_THIS_DEEP = "No procedure in this course works this deep."
 TABLE_COLUMNS = ("Procedure", "Deepest layer", "What it does", "Evidence", "References")
 
 
+_CHART_CODE = ("course._skin_plot", "course.skin", "course.plots", "course.render.depth", "course.render.figures")
+_CHART_DATA = ("skin.yaml", "procedures/*.yaml")
+
+
 @functools.lru_cache(maxsize=8)
 def chart_html(layer_id: str) -> Markup:
     """The skin section with ``layer_id`` highlighted, as an image with its text alternative."""
-    figure = Figure(figsize=(10, 6.5), dpi=100, layout="constrained")
-    draw_skin_section(figure.add_subplot(), highlight=layer_id)
-    src = Markup(f"data:image/png;base64,{figure_png_base64(figure)}")  # base64: nothing to escape
+
+    def drawn() -> bytes:
+        from matplotlib.figure import Figure  # here, not at the top: a kept chart needs no matplotlib
+
+        figure = Figure(figsize=(10, 6.5), dpi=100, layout="constrained")
+        draw_skin_section(figure.add_subplot(), highlight=layer_id)
+        return figure_png_base64(figure).encode("ascii")
+
+    png_base64 = kept("depth-charts", f"{layer_id}.b64", fingerprint(_CHART_CODE, _CHART_DATA), drawn)
+    src = Markup(f"data:image/png;base64,{png_base64.decode('ascii')}")  # base64: nothing to escape
     return tag("img", src=src, alt=skin_alt_text(layer_id), width="1000", height="650", style="image-block")
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
-from PIL import Image
+if TYPE_CHECKING:  # only a drawing (a cache miss) needs matplotlib and Pillow: import them then
+    from matplotlib.figure import Figure
 
 __all__ = ["figure_png_base64"]
 
@@ -21,6 +22,8 @@ def figure_png_base64(figure: Figure) -> str:
 def _quantized(png: bytes, colours: int = 32) -> bytes:
     """The chart is flat colours and hatches: a 32-colour palette keeps it identical
     to the eye at about a quarter of the size (it is stored in every notebook)."""
+    from PIL import Image
+
     image = Image.open(io.BytesIO(png)).convert("RGB")
     small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()

@@ -13,8 +13,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matplotlib.figure import Figure
-
 from course.content import Course, load_course
 from course.plots import day_to_position, draw_timeline, in_sentence, timeline_alt_text
 from course.render._cache import fingerprint, kept
@@ -69,6 +67,8 @@ class Chart:
 
 
 def _draw_chart(procedure: str, compare: str | None) -> Chart:
+    from matplotlib.figure import Figure  # here, not at the top: a kept chart needs no matplotlib
+
     rows = len(entries(procedure)) + (len(entries(compare)) + 1 if compare else 0)
     figure = Figure(figsize=(10, 0.34 * rows + 2.2), dpi=100, layout="constrained")
     ax = figure.add_subplot()
