@@ -82,10 +82,15 @@ content: $(STAMP)
 	$(BIN)/python -m course check
 
 # The notebooks run with a throwaway progress folder: testing never reads or
-# writes a learner's own progress.
+# writes a learner's own progress. Each notebook's kernel imports the course from
+# bytecode compiled here (where PYTHONDONTWRITEBYTECODE is set, every kernel would
+# compile some fifty modules again). tests/nbval_fast.py spares nbval's own process
+# work that checks nothing; no pytest plugin but nbval is needed.
+NBVAL = -m pytest --nbval --nbval-current-env -p no:cacheprovider -p no:hypothesispytest -p no:anyio -p tests.nbval_fast
 notebooks: $(STAMP)
-	scratch=$$(mktemp -d) && COURSE_PROGRESS_DIR=$$scratch COURSE_LEARNER=learner-abc123 $(BIN)/python -m pytest --nbval --nbval-current-env \
-		-p no:cacheprovider $(NOTEBOOKS); status=$$?; rm -rf $$scratch; exit $$status
+	$(BIN)/python -m compileall -q course
+	scratch=$$(mktemp -d) && COURSE_PROGRESS_DIR=$$scratch COURSE_LEARNER=learner-abc123 $(BIN)/python $(NBVAL) \
+		$(NOTEBOOKS); status=$$?; rm -rf $$scratch; exit $$status
 
 # Real Chromium: every notebook run in JupyterLab, and every exported page
 # checked with axe. Without Chromium these skip (and say how to install it),
