@@ -45,9 +45,9 @@ from pathlib import Path
 from typing import Literal
 
 from course.content import Course
-from course.models import TRIAGE_LEVELS, QuestionBank, QuizItem
+from course.models import QuestionBank, QuizItem
 from course.progress import NewerVersionError, Progress, ProgressError, Response, import_progress, merge, summarise
-from course.quiz import grade
+from course.quiz import GRADERS, grade, is_auto_scored
 
 __all__ = [
     "CONFIDENT",
@@ -363,33 +363,12 @@ def point_biserial(flags: Sequence[bool], scores: Sequence[float]) -> float | No
 
 
 def _choices(item: QuizItem, answers: Iterable[object]) -> tuple[Choice, ...]:
+    grader = GRADERS[item.type]
     counts: dict[str, int] = {}
     for answer in answers:
-        for chosen in _chosen(item, answer):
+        for chosen in grader.chosen(item, answer):
             counts[chosen] = counts.get(chosen, 0) + 1
-    if item.type in ("single-choice", "multi-select"):
-        return tuple(Choice(o.id, o.text, counts.get(o.id, 0), o.correct) for o in item.options)
-    if item.type == "triage" and item.triage is not None:
-        levels = [Choice(level, level, counts.get(level, 0), level == item.triage.level) for level in TRIAGE_LEVELS]
-        whom = [
-            Choice(f"recipient:{o.id}", f"contact: {o.text}", counts.get(f"recipient:{o.id}", 0), o.correct)
-            for o in item.options
-        ]
-        return (*levels, *whom)
-    return ()
-
-
-def _chosen(item: QuizItem, answer: object) -> list[str]:
-    if item.type == "single-choice" and isinstance(answer, str):
-        return [answer]
-    if item.type == "multi-select" and isinstance(answer, list):
-        return [a for a in answer if isinstance(a, str)]
-    if item.type == "triage":
-        if isinstance(answer, str):
-            return [answer]
-        if isinstance(answer, dict):
-            return [str(answer.get("level")), f"recipient:{answer.get('recipient')}"]
-    return []
+    return tuple(Choice(o.id, o.label, counts.get(o.id, 0), o.keyed) for o in grader.options(item))
 
 
 def _latest(progress: Progress, versions: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], Response]:
@@ -449,7 +428,7 @@ def build_report(paths: Sequence[str | os.PathLike[str]], course: Course) -> Cla
     for bank, item in live:
         key = (bank.id, item.id)
         answers = [(lid, latest_by_learner[lid][key]) for lid in ordered if key in latest_by_learner[lid]]
-        auto = item.type != "free-text"
+        auto = is_auto_scored(item)
         correct = sum(r.correct for _, r in answers)
         flags: list[bool] = []
         rest: list[float] = []

@@ -941,11 +941,13 @@ _PAYLOAD_FIELDS = ("options", "scoring", "steps", "pairs", "distractors", "windo
 
 @dataclass(frozen=True)
 class PayloadRule:
-    """The payload of one question type: the fields it may use, those it needs, and its own checks."""
+    """The payload of one question type: the fields it may use, those it needs, its own checks,
+    and whether more than one of its options may be correct."""
 
     uses: tuple[str, ...]
     needs: tuple[str, ...]
     check: Callable[[QuizItem], list[tuple[str, str]]] | None = None
+    several_correct: bool = False
 
 
 def _ordering_problems(item: QuizItem) -> list[tuple[str, str]]:
@@ -963,10 +965,10 @@ def _matching_problems(item: QuizItem) -> list[tuple[str, str]]:
 
 #: One rule per question type. A new type adds one entry here (and one per layer: the
 #: grader in course.quiz.GRADERS, the answer control in course.widgets.quiz, the markup
-#: in course.render.quiz).
+#: in course.render.quiz, the minutes in course.stats.ITEM_MINUTES).
 PAYLOAD_RULES: Mapping[QuestionType, PayloadRule] = {
     "single-choice": PayloadRule(uses=("options",), needs=("options",)),
-    "multi-select": PayloadRule(uses=("options", "scoring"), needs=("options", "scoring")),
+    "multi-select": PayloadRule(uses=("options", "scoring"), needs=("options", "scoring"), several_correct=True),
     "ordering": PayloadRule(uses=("steps",), needs=("steps",), check=_ordering_problems),
     "matching": PayloadRule(uses=("pairs", "distractors"), needs=("pairs",), check=_matching_problems),
     "day-window": PayloadRule(uses=("window",), needs=("window",)),
@@ -1076,7 +1078,7 @@ class QuizItem:
         correct = sum(o.correct for o in self.options)
         if correct == 0:
             problems.append(("options", "no option is marked correct: true"))
-        elif correct > 1 and self.type != "multi-select":
+        elif correct > 1 and not PAYLOAD_RULES[self.type].several_correct:
             problems.append(("options", f"mark exactly one option correct: true (found {correct})"))
         days = [o.day for o in self.options]
         if any(d is not None for d in days):
@@ -1173,7 +1175,8 @@ class CueStats:
 
 def _cue_counted(item: QuizItem) -> bool:
     return (
-        item.type in ("single-choice", "triage")
+        "options" in PAYLOAD_RULES[item.type].uses
+        and not PAYLOAD_RULES[item.type].several_correct
         and item.status != "retired"
         and not item.option_order_fixed
         and sum(o.correct for o in item.options) == 1

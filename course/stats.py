@@ -28,14 +28,14 @@ import ast
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from course.citations import strip_markers
 from course.content import Course, load_course
-from course.models import QuizItem
+from course.models import QuestionType, QuizItem
 
 __all__ = [
     "ITEM_MINUTES",
@@ -54,7 +54,7 @@ READING_WPM = 150
 # (NBME item-writing guide: 1 to 1.5 minutes per vignette item, reading included). Items that
 # ask for several decisions (tick all, put in order, match, triage) take longer; a free-text
 # reflection is written, then compared with a model answer and a checklist.
-ITEM_MINUTES: dict[str, float] = {
+ITEM_MINUTES: Mapping[QuestionType, float] = {
     "single-choice": 1.0,
     "multi-select": 1.5,
     "triage": 1.5,
@@ -155,7 +155,7 @@ def item_text(item: QuizItem) -> str:
         parts.append(item.triage.feedback)
     elif item.window is not None:
         parts.append(item.window.feedback)
-    elif item.type == "free-text":
+    elif item.model_answer is not None:
         parts += [item.model_answer, *item.rubric]
     elif item.steps:
         parts.append(item.steps[0].feedback)

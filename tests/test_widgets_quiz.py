@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing
 
 import ipywidgets as widgets
@@ -14,8 +15,9 @@ from course.content import check, load_course
 from course.models import PAYLOAD_RULES, QuestionType
 from course.quiz import GRADERS, presentation_order
 from course.render.quiz import QUESTION_MARKUP
+from course.stats import ITEM_MINUTES
 from course.widgets.quiz import ANSWER_CONTROLS, QuizWidget, parse_day, show_quiz
-from tests.conftest import TEST_DATA, text_of
+from tests.conftest import REPO, TEST_DATA, text_of
 
 LEARNER = "learner-abc123"
 BANK_ID = "01-skin-healing"
@@ -52,11 +54,36 @@ def put_in_order(view, key: list[str]) -> None:
 
 
 def test_every_question_type_has_an_entry_in_every_layer():
-    """A question type is one entry per layer: payload rule, grader, answer controls, markup."""
+    """A question type is one entry per layer: payload rule, grader, answer controls, markup,
+    and the minutes the lesson-time model gives it."""
     types = set(typing.get_args(QuestionType))
     assert len(types) == 7
-    for registry in (PAYLOAD_RULES, GRADERS, ANSWER_CONTROLS, QUESTION_MARKUP):
+    for registry in (PAYLOAD_RULES, GRADERS, ANSWER_CONTROLS, QUESTION_MARKUP, ITEM_MINUTES):
         assert set(registry) == types
+
+
+#: A branch on a question type's name: ``item.type == "triage"``, ``self.type != "multi-select"``,
+#: ``item.type in ("single-choice", ...)``.
+_TYPE_NAMES = "|".join(typing.get_args(QuestionType))
+TYPE_BRANCH = re.compile(rf"\.type\s*(?:==|!=|(?:not\s+)?in)\s*[(\[{{]?\s*[\"'](?:{_TYPE_NAMES})[\"']")
+
+
+def test_no_module_branches_on_a_question_type():
+    """What differs between types lives in the registries above, so a new type touches no other code."""
+    branches = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in sorted((REPO / "course").rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if TYPE_BRANCH.search(line)
+    ]
+    assert branches == []
+
+
+def test_the_branch_check_finds_a_branch():
+    assert TYPE_BRANCH.search('if item.type == "free-text":')
+    assert TYPE_BRANCH.search("elif correct > 1 and self.type != 'multi-select':")
+    assert TYPE_BRANCH.search('item.type in ("single-choice", "triage")')
+    assert not TYPE_BRANCH.search('if cell.cell_type == "markdown":')
 
 
 # --- Single choice, hints, explanations and parallel retries ------------------------------

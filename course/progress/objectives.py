@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from course.models import QuestionBank
 from course.progress.format import Progress, Response
-from course.quiz import Calibration, RatedAnswer, calibrate, open_must_pass
+from course.quiz import Calibration, RatedAnswer, calibrate, is_auto_scored, open_must_pass
 
 __all__ = [
     "OBJECTIVE_MET_CORRECT_ITEMS",
@@ -106,7 +106,7 @@ def summarise(progress: Progress | None, banks: Iterable[QuestionBank]) -> Dashb
                 counts = per_objective.setdefault(objective, [0, 0, 0, 0, 0])
                 if item.id in still_open:
                     counts[2] += 1
-                if item.type == "free-text":
+                if not is_auto_scored(item):  # a reflection the learner marks themselves
                     counts[3] += 1
                     counts[4] += (bank.id, item.id) in latest
                     continue

@@ -12,9 +12,11 @@ must escape it like any other data. The modules:
 * :mod:`course.quiz.checks`: the bank's triage keys against the symptom checker.
 
 A question type is one entry per layer, never a branch on ``item.type``: its payload
-rule in :data:`course.models.PAYLOAD_RULES`, its grader in :data:`GRADERS`, its answer
-controls in :data:`course.widgets.quiz.ANSWER_CONTROLS` and its markup (instruction,
-printable form, key, feedback) in :data:`course.render.quiz.QUESTION_MARKUP`. Each piece
+rule in :data:`course.models.PAYLOAD_RULES`, its grader (with the options a class report
+counts) in :data:`GRADERS`, its answer controls in
+:data:`course.widgets.quiz.ANSWER_CONTROLS`, its markup (instruction, printable form,
+key, feedback) in :data:`course.render.quiz.QUESTION_MARKUP`, and its answering minutes
+in :data:`course.stats.ITEM_MINUTES`. Each piece
 of feedback names the part of the answer it is about (:data:`FeedbackPart`).
 
 Answers, by item type, are the JSON-friendly values a widget collects:

@@ -17,9 +17,27 @@ from course.quiz.selection import matching_choices
 from course.quiz.types import Feedback, FeedbackPart, InvalidAnswer, JSONValue, NoAnswer, Result
 from course.triage import grade_level
 
-__all__ = ["GRADERS", "Grader", "grade", "is_auto_scored"]
+__all__ = ["GRADERS", "Grader", "Option", "grade", "is_auto_scored"]
 
 _EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Option:
+    """One thing a learner can choose in an item (an option, an action level, a contact),
+    as a class's answers are counted (:mod:`course.class_report`)."""
+
+    id: str
+    label: str
+    keyed: bool  # the (or a) correct choice
+
+
+def _no_options(item: QuizItem) -> tuple[Option, ...]:
+    return ()
+
+
+def _nothing_chosen(item: QuizItem, answer: object) -> list[str]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -30,10 +48,15 @@ class Grader:
     returns the :class:`Result`, raising :class:`NoAnswer` or :class:`InvalidAnswer`.
     ``auto_scored`` is false for a type the learner marks themselves (free text): it
     takes no certainty rating and a wrong answer brings no hint or retry.
+    ``options`` lists what a learner picks from, and ``chosen`` the ids of :class:`Option`
+    a stored answer picked, for a type whose answers are counted choice by choice (a class
+    report's "who chose what"); other types leave both out.
     """
 
     grade: Callable[[QuizItem, object], Result]
     auto_scored: bool = True
+    options: Callable[[QuizItem], tuple[Option, ...]] = _no_options
+    chosen: Callable[[QuizItem, object], list[str]] = _nothing_chosen
 
 
 def grade(item: QuizItem, answer: object, certainty: int | None = None) -> Result:
@@ -359,15 +382,40 @@ def _grade_free_text(item: QuizItem, answer: object) -> Result:
     )
 
 
+def _item_options(item: QuizItem) -> tuple[Option, ...]:
+    return tuple(Option(o.id, o.text, o.correct) for o in item.options)
+
+
+def _one_chosen(item: QuizItem, answer: object) -> list[str]:
+    return [answer] if isinstance(answer, str) else []
+
+
+def _several_chosen(item: QuizItem, answer: object) -> list[str]:
+    return [a for a in answer if isinstance(a, str)] if isinstance(answer, list) else []
+
+
+def _triage_options(item: QuizItem) -> tuple[Option, ...]:
+    keyed = item.triage.level if item.triage is not None else None
+    levels = tuple(Option(level, level, level == keyed) for level in TRIAGE_LEVELS)
+    return (*levels, *(Option(f"recipient:{o.id}", f"contact: {o.text}", o.correct) for o in item.options))
+
+
+def _triage_chosen(item: QuizItem, answer: object) -> list[str]:
+    if isinstance(answer, dict):
+        return [str(answer.get("level")), f"recipient:{answer.get('recipient')}"]
+    return _one_chosen(item, answer)
+
+
 #: The grader of each question type. A new type adds one entry here (and one per layer:
 #: the payload rule in :mod:`course.models`, the answer control in
-#: :mod:`course.widgets.quiz`, the markup in :mod:`course.render.quiz`).
+#: :mod:`course.widgets.quiz`, the markup in :mod:`course.render.quiz`, the minutes in
+#: :data:`course.stats.ITEM_MINUTES`).
 GRADERS: Mapping[QuestionType, Grader] = {
-    "single-choice": Grader(_grade_single),
-    "multi-select": Grader(_grade_multi),
+    "single-choice": Grader(_grade_single, options=_item_options, chosen=_one_chosen),
+    "multi-select": Grader(_grade_multi, options=_item_options, chosen=_several_chosen),
     "ordering": Grader(_grade_ordering),
     "matching": Grader(_grade_matching),
     "day-window": Grader(_grade_day_window),
-    "triage": Grader(_grade_triage),
+    "triage": Grader(_grade_triage, options=_triage_options, chosen=_triage_chosen),
     "free-text": Grader(_grade_free_text, auto_scored=False),
 }

@@ -352,7 +352,7 @@ def _day_window_instruction(item: QuizItem) -> str:
 
 #: How each type of question is shown. A new type adds one entry here (and one per layer:
 #: the payload rule in course.models, the grader in course.quiz.GRADERS, the answer
-#: control in course.widgets.quiz).
+#: control in course.widgets.quiz, the minutes in course.stats.ITEM_MINUTES).
 QUESTION_MARKUP: Mapping[QuestionType, QuestionMarkup] = {
     "single-choice": QuestionMarkup(
         instruction=lambda item: "Choose one answer.",

@@ -266,7 +266,7 @@ AnswerControls = Callable[[QuizItem, Sequence[str], Sequence[str], Mapping[str, 
 
 #: The answer controls of each question type. A new type adds one entry here (and one per
 #: layer: the payload rule in course.models, the grader in course.quiz.GRADERS, the markup
-#: in course.render.quiz).
+#: in course.render.quiz, the minutes in course.stats.ITEM_MINUTES).
 ANSWER_CONTROLS: Mapping[QuestionType, AnswerControls] = {
     "single-choice": _SingleChoice,
     "multi-select": _MultiSelect,
