@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.harness import LAB_OVERRIDES, REPO, free_port, wait_for_http
+from tests.browser.harness import LAB_OVERRIDES, REPO, free_ports, wait_for_http
 
 CHP = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
 REPO_NAME = "whitespots-course"
@@ -216,14 +216,14 @@ def jupyterhub(
     settings = scratch / "lab-settings"
     settings.mkdir()
     (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES))
-    port = free_port()
+    port, hub_port, api_port = free_ports(3)  # once, the hub was given the proxy's port
     args = [f"--LabServerApp.app_settings_dir={settings}"]
     if hasattr(os, "getuid") and os.getuid() == 0:
         args.insert(0, "--allow-root")
     config = HUB_CONFIG.format(
         bind_url=f"http://127.0.0.1:{port}",
-        hub_bind_url=f"http://127.0.0.1:{free_port()}",
-        proxy_api_url=f"http://127.0.0.1:{free_port()}",
+        hub_bind_url=f"http://127.0.0.1:{hub_port}",
+        proxy_api_url=f"http://127.0.0.1:{api_port}",
         chp=str(CHP),
         db_url=f"sqlite:///{scratch / 'jupyterhub.sqlite'}",
         cookie_secret_file=str(scratch / "jupyterhub_cookie_secret"),
