@@ -38,6 +38,7 @@ from course.quiz import (
 from course.render import quiz as markup
 from course.widgets._base import StaticForm
 from course.widgets._common import WIDGET_CLASS, style_widget
+from course.widgets._looks import Looks
 
 __all__ = [
     "ANSWER_CONTROLS",
@@ -58,10 +59,6 @@ CERTAINTY_OPTIONS = (
 _NO_MATCH = ""
 
 
-def _wide() -> widgets.Layout:
-    return widgets.Layout(width="auto", max_width="100%")
-
-
 # --- Answer controls, one kind per item type -------------------------------------------
 
 
@@ -69,7 +66,8 @@ class _Answer:
     """The controls for one item; ``answer()`` returns what :func:`course.quiz.grade` takes.
 
     Every kind is built from the item, the ids of its options, steps or pairs in the
-    order to show them, the matching choices in order, and the action levels' names.
+    order to show them, the matching choices in order, the action levels' names, and the
+    quiz's shared layouts and styles.
     """
 
     controls: list[widgets.Widget]
@@ -85,20 +83,12 @@ class _Answer:
         return [c for c in self.controls if hasattr(c, "disabled")]
 
 
-def _radio(description: str, options: Sequence[tuple[str, object]]) -> widgets.RadioButtons:
-    return widgets.RadioButtons(
-        options=list(options),
-        value=None,
-        description=description,
-        style={"description_width": "initial"},
-        layout=_wide(),
-    )
-
-
 class _SingleChoice(_Answer):
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
         options = {o.id: o for o in item.options}
-        self.choice = _radio("Your answer", [(options[i].text, i) for i in order])
+        self.choice = looks.radio("Your answer", [(options[i].text, i) for i in order])
         self.controls = [self.choice]
 
     def answer(self) -> object:
@@ -106,11 +96,11 @@ class _SingleChoice(_Answer):
 
 
 class _MultiSelect(_Answer):
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
         options = {o.id: o for o in item.options}
-        self.boxes = {
-            i: widgets.Checkbox(value=False, description=options[i].text, indent=False, layout=_wide()) for i in order
-        }
+        self.boxes = {i: looks.checkbox(options[i].text, layout=looks.wide) for i in order}
         self.controls = list(self.boxes.values())
 
     def answer(self) -> object:
@@ -120,19 +110,21 @@ class _MultiSelect(_Answer):
 class _Ordering(_Answer):
     """Move up / Move down buttons beside each step (WCAG 2.5.7: no dragging needed)."""
 
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
         self.texts = {s.id: s.text for s in item.steps}
         self.order = list(order)
-        self.labels = [widgets.Label(layout=widgets.Layout(flex="1 1 auto", width="auto")) for _ in self.order]
-        self.ups = [widgets.Button(description="Move up", layout=widgets.Layout(width="auto")) for _ in self.order]
-        self.downs = [widgets.Button(description="Move down", layout=widgets.Layout(width="auto")) for _ in self.order]
-        self.status = widgets.Label(value="")
+        self.labels = [looks.label(layout=looks.flexible) for _ in self.order]
+        self.ups = [looks.button("Move up", "") for _ in self.order]
+        self.downs = [looks.button("Move down", "") for _ in self.order]
+        self.status = looks.label()
         self.locked = False
         for position, (up, down) in enumerate(zip(self.ups, self.downs, strict=True)):
             up.on_click(self._mover(position, -1))
             down.on_click(self._mover(position, +1))
         rows = [
-            widgets.HBox([up, down, label], layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+            looks.row([up, down, label], layout=looks.centred_wrap)
             for up, down, label in zip(self.ups, self.downs, self.labels, strict=True)
         ]
         self.controls = [*rows, self.status]
@@ -173,19 +165,12 @@ class _Ordering(_Answer):
 
 
 class _Matching(_Answer):
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
         pairs = {p.id: p for p in item.pairs}
         options = [("Choose a match", _NO_MATCH), *((c, c) for c in choices)]
-        self.dropdowns = {
-            i: widgets.Dropdown(
-                options=options,
-                value=_NO_MATCH,
-                description=pairs[i].prompt,
-                style={"description_width": "initial"},
-                layout=_wide(),
-            )
-            for i in order
-        }
+        self.dropdowns = {i: looks.dropdown(options, _NO_MATCH, pairs[i].prompt, layout=looks.wide) for i in order}
         self.controls = list(self.dropdowns.values())
 
     def answer(self) -> object:
@@ -210,13 +195,19 @@ def parse_day(text: str) -> float | None:
 
 
 class _DayWindow(_Answer):
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
         assert item.window is not None
         self.form = item.window.answer_form
         names = ("Day",) if self.form == "day" else ("First day", "Last day")
         self.fields = [
             widgets.Text(
-                value="", description=name, placeholder="a number, such as 7", style={"description_width": "initial"}
+                value="",
+                description=name,
+                placeholder="a number, such as 7",
+                style=looks.described_text,
+                layout=looks.plain,
             )
             for name in names
         ]
@@ -230,13 +221,15 @@ class _DayWindow(_Answer):
 
 
 class _Triage(_Answer):
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
-        self.level = _radio("Action level", [(levels.get(level, level), level) for level in TRIAGE_LEVELS])
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
+        self.level = looks.radio("Action level", [(levels.get(level, level), level) for level in TRIAGE_LEVELS])
         self.controls = [self.level]
         self.recipient: widgets.RadioButtons | None = None
         if item.options:
             options = {o.id: o for o in item.options}
-            self.recipient = _radio("Whom to contact", [(options[i].text, i) for i in order])
+            self.recipient = looks.radio("Whom to contact", [(options[i].text, i) for i in order])
             self.controls.append(self.recipient)
 
     def answer(self) -> object:
@@ -246,13 +239,15 @@ class _Triage(_Answer):
 
 
 class _FreeText(_Answer):
-    def __init__(self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str]):
+    def __init__(
+        self, item: QuizItem, order: Sequence[str], choices: Sequence[str], levels: Mapping[str, str], looks: Looks
+    ):
         self.text = widgets.Textarea(
             value="",
             description="Your answer",
             placeholder="Write a few sentences.",
             rows=5,
-            style={"description_width": "initial"},
+            style=looks.described_text,
             layout=widgets.Layout(width="100%", max_width="48em"),
         )
         self.controls = [self.text]
@@ -261,8 +256,9 @@ class _FreeText(_Answer):
         return self.text.value
 
 
-#: Builds the controls of one item from the item, its presentation order, its matching choices and the level names.
-AnswerControls = Callable[[QuizItem, Sequence[str], Sequence[str], Mapping[str, str]], _Answer]
+#: Builds the controls of one item from the item, its presentation order, its matching choices, the level
+#: names and the quiz's shared layouts and styles.
+AnswerControls = Callable[[QuizItem, Sequence[str], Sequence[str], Mapping[str, str], Looks], _Answer]
 
 #: The answer controls of each question type. A new type adds one entry here (and one per
 #: layer: the payload rule in course.models, the grader in course.quiz.GRADERS, the markup
@@ -288,25 +284,31 @@ class QuestionView(widgets.VBox):
         session = quiz.session
         state = session.slots[slot]
         self.quiz, self.slot, self.item, self.attempt = quiz, slot, state.item, state.attempt
-        self.heading = widgets.HTML(str(markup.heading(session, slot)))
+        looks = quiz.looks
+        self.heading = looks.html(str(markup.heading(session, slot)))
         controls = ANSWER_CONTROLS[self.item.type]
-        self.answer = controls(self.item, session.order(slot), session.choices(slot), session.levels)
+        self.answer = controls(self.item, session.order(slot), session.choices(slot), session.levels, looks)
         self.certainty: widgets.RadioButtons | None = None
         if session.asks_certainty(slot):
-            self.certainty = _radio("How sure are you?", CERTAINTY_OPTIONS)
-        self.submit = widgets.Button(description="Submit", tooltip="Check your answer", style={"font_weight": "bold"})
-        self.message = widgets.Label(value="")
-        self.feedback = widgets.HTML(value="")
-        self.explain = widgets.Button(description="Show the explanation", layout=widgets.Layout(display="none"))
-        self.retry = widgets.Button(description="Try a parallel question", layout=widgets.Layout(display="none"))
+            self.certainty = looks.radio("How sure are you?", CERTAINTY_OPTIONS)
+        self.submit = looks.button("Submit", "Check your answer", layout=looks.plain, bold=True)
+        self.message = looks.label()
+        self.feedback = looks.html()
+        # Shown and hidden, so each has a layout of its own.
+        self.explain = widgets.Button(
+            description="Show the explanation", layout=widgets.Layout(display="none"), style=looks.button_style
+        )
+        self.retry = widgets.Button(
+            description="Try a parallel question", layout=widgets.Layout(display="none"), style=looks.button_style
+        )
         self.submit.on_click(self._on_submit_click)
         self.explain.on_click(self._on_explain_click)
         self.retry.on_click(self._on_retry_click)
         children: list[widgets.Widget] = [self.heading, *self.answer.controls]
         if self.certainty is not None:
             children.append(self.certainty)
-        children += [self.submit, self.message, self.feedback, widgets.HBox([self.explain, self.retry])]
-        super().__init__(children, layout=widgets.Layout(padding="0.2em 0"))
+        children += [self.submit, self.message, self.feedback, looks.row([self.explain, self.retry], looks.plain)]
+        super().__init__(children, layout=looks.padded)
 
     @property
     def state(self) -> SlotState:
@@ -381,14 +383,15 @@ class QuizWidget(StaticForm, widgets.VBox):
             bank, learner_id, items, course=course, mode=mode, confidence=confidence, save=self._save, clock=timestamp
         )
         self._views: dict[int, QuestionView] = {}
+        looks = self.looks = Looks()
         loaded = load_progress(learner_id, progress_dir)
-        self.header = widgets.HTML(str(markup.header(self.session)))
-        self.message = widgets.HTML(str(markup.warning(loaded.message)) if loaded.message else "")
-        self.question = widgets.VBox()
-        self.previous = widgets.Button(description="← Previous", tooltip="Go to the previous question")
-        self.next = widgets.Button(description="Next →", tooltip="Go to the next question")
-        self.counter = widgets.Label(value="")
-        self.status = widgets.Label(value="")
+        self.header = looks.html(str(markup.header(self.session)))
+        self.message = looks.html(str(markup.warning(loaded.message)) if loaded.message else "")
+        self.question = widgets.VBox(layout=looks.plain)
+        self.previous = looks.button("← Previous", "Go to the previous question", layout=looks.plain)
+        self.next = looks.button("Next →", "Go to the next question", layout=looks.plain)
+        self.counter = looks.label()
+        self.status = looks.label()
         self.previous.on_click(self._on_previous_click)
         self.next.on_click(self._on_next_click)
         navigation = widgets.HBox(
@@ -404,7 +407,7 @@ class QuizWidget(StaticForm, widgets.VBox):
             self.status,
         ]
         if markup.needs_notice(bank.items):
-            children.append(widgets.HTML(str(markup.notice(course))))
+            children.append(looks.html(str(markup.notice(course))))
         super().__init__(children, layout=widgets.Layout(max_width="64em"))
         self.add_class(WIDGET_CLASS)
         self._show()
