@@ -9,6 +9,7 @@ package's own files are.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable
@@ -48,16 +49,18 @@ def keep(kind: str, version: str, name: str, data: bytes, *, only_version: bool 
     except OSError:
         return
     if only_version:
-        for other in path.parent.parent.iterdir():
-            if other.name != version:
-                shutil.rmtree(other, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            for other in path.parent.parent.iterdir():
+                if other.name != version:
+                    shutil.rmtree(other, ignore_errors=True)
 
 
 def forget(kind: str, version: str, name: str) -> None:
     """Remove a kept file that turned out to be damaged."""
     path = _path(kind, version, name)
     if path is not None:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def kept(kind: str, name: str, version: str, make: Callable[[], bytes]) -> bytes:
