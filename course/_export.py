@@ -30,6 +30,12 @@ def default_node_modules() -> Path:
 
 def copy_assets(out_dir: Path, node_modules: Path | None = None) -> None:
     """Copy require.js and the widget manager into ``out_dir/assets``."""
+    copy_web_scripts(out_dir / ASSETS, node_modules)
+
+
+def copy_web_scripts(target: Path, node_modules: Path | None = None) -> None:
+    """Copy require.js and the widget manager (``html-manager/``) into ``target``, from the local
+    npm packages, so no page loads them from a CDN; FileNotFoundError if ``npm ci`` has not run."""
     modules = node_modules or default_node_modules()
     require = modules / "requirejs" / "require.js"
     manager = modules / "@jupyter-widgets" / "html-manager" / "dist"
@@ -38,7 +44,6 @@ def copy_assets(out_dir: Path, node_modules: Path | None = None) -> None:
         raise FileNotFoundError(
             f"local web assets are missing ({', '.join(missing)}); run `npm ci` in the repository first"
         )
-    target = out_dir / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(require, target / "require.js")
     shutil.copytree(manager, target / "html-manager", dirs_exist_ok=True)

@@ -31,7 +31,7 @@ import yaml
 from docutils.nodes import make_id  # type: ignore[import-untyped]
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from course._export import PreferStaticForms, default_node_modules
+from course._export import PreferStaticForms, copy_web_scripts
 from course.builds import INSTRUCTOR_TAG, lesson_keys, source_notebooks
 from course.content import Course
 from course.render.answer_key import lesson_key_body, lesson_key_title
@@ -377,15 +377,10 @@ _THEME_FIXES_JS = """/* The course website: accessible names the theme leaves ou
 
 def _copy_scripts(static: Path, node_modules: Path | None = None) -> None:
     """require.js and the widget manager, for the site's ``_static``, so no page loads a script from a CDN."""
-    modules = node_modules or default_node_modules()
-    require = modules / "requirejs" / "require.js"
-    manager = modules / "@jupyter-widgets" / "html-manager" / "dist"
-    missing = [str(p) for p in (require, manager) if not p.exists()]
-    if missing:
-        raise SiteError(f"local web assets are missing ({', '.join(missing)}); run `npm ci` in the repository first")
-    static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(require, static / "require.js")
-    shutil.copytree(manager, static / "html-manager", dirs_exist_ok=True)
+    try:
+        copy_web_scripts(static, node_modules)
+    except FileNotFoundError as missing:
+        raise SiteError(str(missing)) from None
     (static / "widget-paths.js").write_text(_WIDGET_PATHS_JS, encoding="utf-8")
 
 
