@@ -296,10 +296,14 @@ class QuestionView(widgets.VBox):
         self.feedback = looks.html()
         # Shown and hidden, so each has a layout of its own.
         self.explain = widgets.Button(
-            description="Show the explanation", layout=widgets.Layout(display="none"), style=looks.button_style
+            description="Show the explanation",
+            layout=widgets.Layout(display="none", width="auto"),  # as wide as its words
+            style=looks.button_style,
         )
         self.retry = widgets.Button(
-            description="Try a parallel question", layout=widgets.Layout(display="none"), style=looks.button_style
+            description="Try a parallel question",
+            layout=widgets.Layout(display="none", width="auto"),
+            style=looks.button_style,
         )
         self.submit.on_click(self._on_submit_click)
         self.explain.on_click(self._on_explain_click)
